@@ -1,0 +1,72 @@
+"""Paging for every list action: ``NextToken`` in, page and ``NextToken`` out.
+
+A token names the sort key of the last item returned, so the next page resumes with a
+binary search instead of re-scanning: walking N items costs O(N) in total. Items added
+or removed between pages neither repeat nor shift the walk, as with the real service.
+
+    page, token = paginate(items, key=lambda p: p.name, token=request.get("NextToken"),
+                           limit=request.get("MaxResults", 10), keep=matches)
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from ..errors import InvalidNextToken, ServiceError
+
+ItemT = TypeVar("ItemT")
+SortKey = str | int | tuple[str | int, ...]
+
+
+def encode_token(key: SortKey) -> str:
+    raw = json.dumps(key, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_token(token: str, error: type[ServiceError] = InvalidNextToken) -> SortKey:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        key = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise error("The specified token is not valid.") from None
+    if isinstance(key, list):
+        return tuple(key)
+    if isinstance(key, (str, int)):
+        return key
+    raise error("The specified token is not valid.")
+
+
+def paginate(
+    items: Sequence[ItemT],
+    *,
+    key: Callable[[ItemT], SortKey],
+    token: str | None,
+    limit: int,
+    keep: Callable[[ItemT], bool] | None = None,
+    error: type[ServiceError] = InvalidNextToken,
+) -> tuple[list[ItemT], str | None]:
+    """One page of ``items`` (sorted by ``key``) after ``token``; the token is None at the end."""
+    start = 0
+    if token:
+        after = decode_token(token, error)
+        try:
+            start = bisect_right(items, after, key=key)  # type: ignore[arg-type]
+        except TypeError:
+            raise error("The specified token is not valid.") from None
+    page: list[ItemT] = []
+    index = start
+    end = len(items)
+    while index < end:
+        item = items[index]
+        index += 1
+        if keep is not None and not keep(item):
+            continue
+        if len(page) == limit:
+            return page, encode_token(key(page[-1]))
+        page.append(item)
+    return page, None

@@ -1,0 +1,95 @@
+"""``SSMFake``: the handle a test gets from an active mock, to look at and steer the fake.
+
+    with mock_ssm() as ssm:
+        client = boto3.client("ssm", region_name="us-east-1")
+        ssm.inject_error("GetParameter", "ThrottlingException", times=1)
+        ...
+        assert [c.event_name for c in ssm.calls] == ["GetParameter", "GetParameter"]
+
+What the service itself does lives in ``backend/``; the handle only reaches into it.
+"""
+
+from __future__ import annotations
+
+import re
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.credentials import Credentials
+
+from . import protocol
+from .backend.state import ServiceState
+from .clock import Clock
+from .faults import FaultPlan
+from .journal import CallRecord
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+# Access keys from credentials(account_id) carry the account: "SSMF" + 12 digits + "FAKE".
+_KEY_PREFIX = "SSMF"
+_KEY_SUFFIX = "FAKE"
+_ACCOUNT_ID = re.compile(r"\d{12}")
+
+
+class SSMFake:
+    """State and controls of one active fake service (all accounts and regions)."""
+
+    def __init__(self, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> None:
+        if not _ACCOUNT_ID.fullmatch(account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        self.account_id = account_id
+        self.region = region
+        self.calls: list[CallRecord] = []
+        self.faults = FaultPlan()
+        self.service = ServiceState(account_id, region)
+
+    @property
+    def clock(self) -> Clock:
+        """The service's clock: ``now()``, ``freeze(at)``, ``advance(seconds)``, ``unfreeze()``."""
+        return self.service.clock
+
+    def inject_error(self, operation: str, code: str, *, message: str = "", times: int = 1, status: int = 400) -> None:
+        """Make the next ``times`` calls of ``operation`` fail with ``code`` before being looked at."""
+        from . import model
+
+        if operation not in model.operation_names():
+            raise ValueError(f"{operation!r} is not an SSM action; use the API name, e.g. 'GetParameter'")
+        with self.service.lock:
+            self.faults.add(operation, code, message, times, status)
+
+    def credentials(self, account_id: str) -> dict[str, str]:
+        """Keyword arguments for ``boto3.client("ssm", **...)`` whose calls act as ``account_id``."""
+        if not _ACCOUNT_ID.fullmatch(account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        return {
+            "aws_access_key_id": f"{_KEY_PREFIX}{account_id}{_KEY_SUFFIX}",
+            "aws_secret_access_key": f"ssm-fake-secret-{account_id}",
+            "aws_session_token": f"ssm-fake-session-{account_id}",
+        }
+
+    def account_for(self, access_key_id: str | None) -> str:
+        """The account a request acts as: the one in a key from ``credentials()``, else the default."""
+        if (
+            access_key_id is not None
+            and len(access_key_id) == 20
+            and access_key_id.startswith(_KEY_PREFIX)
+            and access_key_id[4:16].isdigit()
+        ):
+            return access_key_id[4:16]
+        return self.account_id
+
+    def reset(self) -> None:
+        """Forget everything: resources in every account and region, calls, planned errors, clock."""
+        with self.service.lock:
+            self.calls.clear()
+            self.faults.clear()
+            self.service.clear()
+
+    def placeholder_credentials(self) -> Credentials:
+        """What a client with no credentials signs with under the mock: the default account."""
+        keys = self.credentials(self.account_id)
+        return Credentials(keys["aws_access_key_id"], keys["aws_secret_access_key"])
+
+    def respond(self, operation: str, request: AWSPreparedRequest) -> AWSResponse:
+        return protocol.handle(self, operation, request)
+
+    def __repr__(self) -> str:
+        return f"<SSMFake account={self.account_id} region={self.region} calls={len(self.calls)}>"

@@ -1,0 +1,207 @@
+"""``mock_ssm``: turn the fake on for a function, a class, a ``with`` block or by hand.
+
+    @mock_ssm
+    def test_reads_config(): ...
+
+    with mock_ssm(account_id="111122223333") as ssm: ...
+
+    m = mock_ssm(); ssm = m.start(); ...; m.stop()
+
+Activations nest and overlap freely: all share one ``SSMFake``, created by the first
+start and thrown away (patches removed) when the last one stops. Options given to inner
+activations are ignored, because the outermost owns the state.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+import unittest
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+from . import interception
+from .fake import DEFAULT_ACCOUNT, DEFAULT_REGION, SSMFake
+
+TargetT = TypeVar("TargetT", bound=Callable[..., Any])
+
+_lock = threading.Lock()
+_active: SSMFake | None = None
+_depth = 0
+
+
+def active_fake() -> SSMFake | None:
+    """The fake of the running mock, if one is running."""
+    return _active
+
+
+def _activate(account_id: str, region: str) -> SSMFake:
+    global _active, _depth
+    with _lock:
+        if _active is None:
+            from . import backend
+
+            backend.load()
+            fake = SSMFake(account_id, region)
+            interception.install(fake.respond, _recognise, fake.placeholder_credentials())
+            _active = fake
+        _depth += 1
+        return _active
+
+
+def _deactivate() -> None:
+    global _active, _depth
+    with _lock:
+        if _depth == 0:
+            return
+        _depth -= 1
+        if _depth == 0:
+            interception.uninstall()
+            _active = None
+
+
+def _recognise(request: Any) -> str | None:
+    from .protocol import target_operation
+
+    return target_operation(request)
+
+
+class MockSSM:
+    """One way in to the fake; see the module docstring for the forms it takes."""
+
+    def __init__(self, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> None:
+        self.account_id = account_id
+        self.region = region
+        self._starts = 0
+
+    def start(self) -> SSMFake:
+        """Turn the fake on (or join the one already on) and return its handle."""
+        fake = _activate(self.account_id, self.region)
+        self._starts += 1
+        return fake
+
+    def stop(self) -> None:
+        """Leave the fake; the last one to leave throws its state away."""
+        if self._starts == 0:
+            raise RuntimeError("mock_ssm.stop() called without a matching start()")
+        self._starts -= 1
+        _deactivate()
+
+    def __enter__(self) -> SSMFake:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def __call__(self, target: TargetT) -> TargetT:
+        """Decorate a test function, coroutine function or class."""
+        if inspect.isclass(target):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target):
+            raise TypeError("mock_ssm cannot decorate a generator; use `with mock_ssm():` inside it")
+        if not callable(target):
+            raise TypeError(f"mock_ssm decorates functions and classes, not {type(target).__name__}")
+        return self._decorate_function(target)
+
+    def _fresh(self) -> MockSSM:
+        return MockSSM(account_id=self.account_id, region=self.region)
+
+    def _decorate_function(self, function: TargetT) -> TargetT:
+        if inspect.iscoroutinefunction(function):
+
+            @functools.wraps(function)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with self._fresh():
+                    return await function(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self._fresh():
+                return function(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    def _decorate_class(self, cls: type) -> type:
+        for name, member in list(vars(cls).items()):
+            if name.startswith("test") and inspect.isfunction(member):
+                setattr(cls, name, self._decorate_function(member))
+        if issubclass(cls, unittest.TestCase):
+            self._span_test_case(cls)
+        else:
+            self._span_setup_method(cls)
+        return cls
+
+    def _span_test_case(self, cls: type[unittest.TestCase]) -> None:
+        """setUp starts a mock that a cleanup stops: setUp, test and tearDown share one state."""
+        original_setup = cls.setUp
+        options = self
+
+        @functools.wraps(original_setup)
+        def set_up(test: unittest.TestCase) -> None:
+            activation = options._fresh()
+            activation.start()
+            test.addCleanup(activation.stop)
+            original_setup(test)
+
+        cls.setUp = set_up  # type: ignore[method-assign]
+
+    def _span_setup_method(self, cls: type) -> None:
+        """pytest's setup_method/teardown_method run inside the same mock as the test."""
+        original_setup = getattr(cls, "setup_method", None)
+        original_teardown = getattr(cls, "teardown_method", None)
+        if original_setup is None and original_teardown is None:
+            return
+        options = self
+
+        def setup_method(instance: Any, method: Any = None) -> None:
+            activation = options._fresh()
+            activation.start()
+            instance._ssm_fake_activation = activation
+            try:
+                if original_setup is not None:
+                    _call_with_optional_method(original_setup, instance, method)
+            except BaseException:
+                activation.stop()
+                del instance._ssm_fake_activation
+                raise
+
+        def teardown_method(instance: Any, method: Any = None) -> None:
+            try:
+                if original_teardown is not None:
+                    _call_with_optional_method(original_teardown, instance, method)
+            finally:
+                activation = instance.__dict__.pop("_ssm_fake_activation", None)
+                if activation is not None:
+                    activation.stop()
+
+        cls.setup_method = setup_method  # type: ignore[attr-defined]
+        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
+
+
+def _call_with_optional_method(hook: Callable[..., Any], instance: Any, method: Any) -> None:
+    """pytest passes the test method only to hooks that take it; so do we."""
+    takes_method = len(inspect.signature(hook).parameters) >= 2
+    if takes_method:
+        hook(instance, method)
+    else:
+        hook(instance)
+
+
+@overload
+def mock_ssm(target: TargetT, /) -> TargetT: ...
+@overload
+def mock_ssm(*, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> MockSSM: ...
+def mock_ssm(
+    target: Any = None, /, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION
+) -> Any:
+    """Decorator, context manager or start/stop handle for the fake SSM service."""
+    mock = MockSSM(account_id=account_id, region=region)
+    if target is None:
+        return mock
+    return mock(target)

@@ -1,0 +1,160 @@
+"""JSON 1.1 on the wire: the one way a request goes through the fake.
+
+interception hands over botocore's prepared request; this module routes it by
+``X-Amz-Target``, decodes it, journals it, validates it against the model, calls the
+capability's handler and encodes the reply or error exactly as the service would, so
+that botocore parses it as if it came from the network (modeled exceptions included).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+
+from . import errors, model
+from .backend import registry
+from .backend.state import RequestContext
+from .journal import CallRecord
+from .validation import reply_problems, validate
+
+if TYPE_CHECKING:
+    from .fake import SSMFake
+
+TARGET_PREFIX = "AmazonSSM."
+# The test suite sets this so that every reply is checked against the model's output shape.
+CHECK_REPLIES = False
+CONTENT_TYPE = "application/x-amz-json-1.1"
+_log = logging.getLogger("ssm_fake")
+
+
+class _Body:
+    """The ``raw`` object botocore reads a response body from."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._data
+
+
+def target_operation(request: AWSPreparedRequest) -> str | None:
+    """The SSM action a request asks for, or None when it is not an SSM request."""
+    target = request.headers.get("X-Amz-Target")
+    if isinstance(target, bytes):
+        target = target.decode("latin-1")
+    if not target or not target.startswith(TARGET_PREFIX):
+        return None
+    return str(target[len(TARGET_PREFIX) :])
+
+
+def caller_identity(request: AWSPreparedRequest) -> tuple[str | None, str | None]:
+    """(access key id, region) from the SigV4 ``Authorization`` header's credential scope."""
+    auth = request.headers.get("Authorization")
+    if isinstance(auth, bytes):
+        auth = auth.decode("latin-1")
+    if not auth:
+        return None, None
+    start = auth.find("Credential=")
+    if start < 0:
+        return None, None
+    scope = auth[start + 11 : auth.find(",", start)].split("/")
+    if len(scope) < 3:
+        return scope[0] or None, None
+    return scope[0] or None, scope[2] or None
+
+
+def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSResponse:
+    access_key, signed_region = caller_identity(request)
+    account_id = fake.account_for(access_key)
+    region = signed_region or fake.region
+    request_id = str(uuid.uuid4())
+    service = fake.service
+    decoded: dict[str, Any] = {}
+    with service.lock:
+        service.clock.run_due()
+        now = service.clock.now()
+        try:
+            decoded = _decode(request.body)
+            reply = _answer(fake, operation, decoded, RequestContext(service, account_id, region, request_id, now))
+        except errors.ServiceError as error:
+            fake.calls.append(
+                CallRecord(operation, decoded, None, error.error_code, error.message, account_id, region, request_id, now, access_key)
+            )
+            return _error_response(request, request_id, error)
+        except Exception:
+            _log.exception("ssm_fake: %s failed inside the fake; this is a bug in ssm_fake", operation)
+            error = errors.InternalServerError(f"ssm_fake failed while handling {operation}: see the ssm_fake log")
+            fake.calls.append(
+                CallRecord(operation, decoded, None, error.error_code, error.message, account_id, region, request_id, now, access_key)
+            )
+            return _error_response(request, request_id, error)
+        fake.calls.append(CallRecord(operation, decoded, reply, None, None, account_id, region, request_id, now, access_key))
+    body = json.dumps(reply, default=_encode_value, separators=(",", ":")).encode()
+    return _response(request, request_id, 200, body)
+
+
+def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+    if operation not in model.operation_names():
+        raise errors.InvalidAction(f"The action {operation} is not valid for this web service.")
+    injected = fake.faults.take(operation)
+    if injected is not None:
+        raise injected
+    handler = registry.HANDLERS.get(operation)
+    if handler is None:
+        raise errors.NotImplementedByFake(
+            f"ssm_fake does not implement the SSM action {operation} yet; docs/coverage.md lists what it implements."
+        )
+    reply = handler(ctx, validate(operation, decoded))
+    if CHECK_REPLIES:
+        problems = reply_problems(operation, reply)
+        if problems:
+            raise errors.InternalServerError(f"ssm_fake's {operation} reply breaks the model: " + "; ".join(problems))
+    return reply
+
+
+def _decode(body: bytes | str | None) -> dict[str, Any]:
+    if not body:
+        return {}
+    try:
+        decoded = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise errors.SerializationException("The request body is not valid JSON.") from None
+    if not isinstance(decoded, dict):
+        raise errors.SerializationException("The request body must be a JSON object.")
+    return decoded
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    raise TypeError(f"ssm_fake cannot encode {type(value).__name__} in a reply")
+
+
+def _error_response(request: AWSPreparedRequest, request_id: str, error: errors.ServiceError) -> AWSResponse:
+    code = error.error_code
+    payload: dict[str, Any] = {"__type": code, model.error_message_member(code): error.message}
+    payload.update(error.fields)
+    body = json.dumps(payload, default=_encode_value).encode()
+    return _response(request, request_id, error.http_status, body)
+
+
+def _response(request: AWSPreparedRequest, request_id: str, status: int, body: bytes) -> AWSResponse:
+    headers = {
+        "x-amzn-RequestId": request_id,
+        "Content-Type": CONTENT_TYPE,
+        "Content-Length": str(len(body)),
+    }
+    response = AWSResponse(request.url, status, headers, _Body(body))
+    response._content = body
+    return response

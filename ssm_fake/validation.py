@@ -1,0 +1,453 @@
+"""Input checks driven by the service model, with the service's own messages.
+
+Every operation's input shape is compiled once into a tree of small checkers; a request
+is then walked once. Constraint failures are collected and reported together as the
+service does::
+
+    2 validation errors detected: Value '' at 'name' failed to satisfy constraint: Member
+    must have length greater than or equal to 1; Value '0' at 'maxResults' failed to ...
+
+A value of the wrong JSON type is a ``SerializationException``, as on the wire. Rules the
+model cannot express (reserved prefixes, hierarchy depth, cross-field rules) belong to
+the handlers. While walking, timestamps become aware datetimes and blobs bytes, so the
+handlers see Python values.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+from functools import cache
+from typing import Any
+
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+
+from . import model
+from .errors import SerializationException, ValidationException
+
+Problems = list[str]
+# A checker returns the (possibly converted) value and appends problems it finds.
+Checker = Callable[[Any, str, Problems], Any]
+
+
+def validate(operation: str, request: dict[str, Any]) -> dict[str, Any]:
+    """Check ``request`` against the operation's input shape; returns it with values converted."""
+    checker = _operation_checker(operation)
+    if checker is None:
+        return request
+    problems: Problems = []
+    converted: dict[str, Any] = checker(request, "", problems)
+    if problems:
+        count = len(problems)
+        noun = "error" if count == 1 else "errors"
+        raise ValidationException(f"{count} validation {noun} detected: " + "; ".join(problems))
+    return converted
+
+
+@cache
+def _operation_checker(operation: str) -> Checker | None:
+    shape = model.operation_model(operation).input_shape
+    if shape is None:
+        return None
+    return _checker_for(shape)
+
+
+# --- Java patterns in Python -------------------------------------------------------------
+
+# \p{Z}: the Unicode separators (Zs, Zl, Zp), listed because Python's re has no categories.
+_SEPARATORS = "\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_CLASS_WITH_CATEGORIES = re.compile(r"\[((?:\\p\{[LNZ]\}|\\.|[^\]\\])*)\]")
+_CATEGORY = re.compile(r"\\p\{([LNZ])\}")
+
+
+def translate_pattern(java_pattern: str) -> str:
+    r"""Rewrite the Java-only syntax the SSM model uses (``\p{L}``, ``\p{N}``, ``\p{Z}`` in classes)."""
+    if "\\p{" not in java_pattern:
+        return java_pattern
+
+    def rewrite(match: re.Match[str]) -> str:
+        body = match.group(1)
+        categories = set(_CATEGORY.findall(body))
+        rest = _CATEGORY.sub("", body)
+        if "Z" in categories:
+            rest += _SEPARATORS
+        if {"L", "N"} <= categories:
+            letters = r"[^\W_]"
+        elif "L" in categories:
+            letters = r"[^\W\d_]"
+        elif "N" in categories:
+            letters = r"\d"
+        else:
+            return f"[{rest}]"
+        return f"(?:{letters}|[{rest}])" if rest else letters
+
+    return _CLASS_WITH_CATEGORIES.sub(rewrite, java_pattern)
+
+
+@cache
+def compile_pattern(java_pattern: str) -> re.Pattern[str]:
+    return re.compile(translate_pattern(java_pattern))
+
+
+# --- Checkers --------------------------------------------------------------------------------
+
+
+def _java_length(text: str) -> int:
+    """Length as the service counts it: UTF-16 code units."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _render(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_render(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={_render(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _failure(value: Any, path: str, constraint: str) -> str:
+    shown = "null" if value is None else f"'{_render(value)}'"
+    return f"Value {shown} at '{path}' failed to satisfy constraint: {constraint}"
+
+
+def _member_path(parent: str, member: str) -> str:
+    name = member[:1].lower() + member[1:]
+    return f"{parent}.{name}" if parent else name
+
+
+def _wrong_type(path: str, expected: str) -> SerializationException:
+    where = path or "the request"
+    return SerializationException(f"Expected {expected} at '{where}', found another JSON type.")
+
+
+def _constraints(shape: Shape) -> Callable[[Any], list[str]]:
+    """The scalar constraints of ``shape`` as one function: value -> failed constraint texts."""
+    meta = shape.metadata
+    enum: list[str] = list(getattr(shape, "enum", None) or [])
+    pattern_text: str | None = meta.get("pattern")
+    pattern = compile_pattern(pattern_text) if pattern_text else None
+    low = meta.get("min")
+    high = meta.get("max")
+    is_number = shape.type_name in ("integer", "long", "float", "double")
+    is_sized = shape.type_name in ("string", "list", "map", "blob")
+    checks: list[Callable[[Any], str | None]] = []
+    if enum and shape.type_name == "string":
+        allowed = frozenset(enum)
+        text = "Member must satisfy enum value set: [" + ", ".join(enum) + "]"
+        checks.append(lambda v, text=text: None if v in allowed else text)
+    if pattern is not None and pattern_text is not None:
+        text = f"Member must satisfy regular expression pattern: {pattern_text}"
+        checks.append(lambda v, text=text: None if pattern.fullmatch(v) else text)
+    if is_sized and high is not None:
+        text = f"Member must have length less than or equal to {high}"
+        checks.append(lambda v, text=text: text if _size(v) > high else None)
+    if is_sized and low is not None:
+        text = f"Member must have length greater than or equal to {low}"
+        checks.append(lambda v, text=text: text if _size(v) < low else None)
+    if is_number and high is not None:
+        text = f"Member must have value less than or equal to {high}"
+        checks.append(lambda v, text=text: text if v > high else None)
+    if is_number and low is not None:
+        text = f"Member must have value greater than or equal to {low}"
+        checks.append(lambda v, text=text: text if v < low else None)
+    if not checks:
+        return lambda value: []
+
+    def failed(value: Any) -> list[str]:
+        return [text for check in checks if (text := check(value)) is not None]
+
+    return failed
+
+
+def _size(value: Any) -> int:
+    return _java_length(value) if isinstance(value, str) else len(value)
+
+
+def _checker_for(shape: Shape) -> Checker:
+    kind = shape.type_name
+    if kind == "structure":
+        assert isinstance(shape, StructureShape)
+        return _structure_checker(shape)
+    if kind == "list":
+        assert isinstance(shape, ListShape)
+        return _list_checker(shape)
+    if kind == "map":
+        assert isinstance(shape, MapShape)
+        return _map_checker(shape)
+    return _scalar_checker(shape)
+
+
+def _scalar_checker(shape: Shape) -> Checker:
+    convert = _SCALAR_CONVERTERS.get(shape.type_name, _accept_any)
+    failed = _constraints(shape)
+
+    def check(value: Any, path: str, problems: Problems) -> Any:
+        value = convert(value, path)
+        for text in failed(value):
+            problems.append(_failure(value, path, text))
+        return value
+
+    return check
+
+
+class _Deferred:
+    """A member's checker, compiled on first use: shapes may be recursive."""
+
+    __slots__ = ("_shape", "_checker")
+
+    def __init__(self, shape: Shape) -> None:
+        self._shape = shape
+        self._checker: Checker | None = None
+
+    def __call__(self, value: Any, path: str, problems: Problems) -> Any:
+        if self._checker is None:
+            self._checker = _checker_for(self._shape)
+        return self._checker(value, path, problems)
+
+
+def _structure_checker(shape: StructureShape) -> Checker:
+    required = frozenset(shape.required_members)
+    members = [
+        (name, name in required, _Deferred(member_shape))
+        for name, member_shape in shape.members.items()
+    ]
+
+    def check(value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, dict):
+            raise _wrong_type(path, "a JSON object")
+        for name, is_required, checker in members:
+            member_value = value.get(name)
+            if member_value is None:
+                if is_required:
+                    problems.append(_failure(None, _member_path(path, name), "Member must not be null"))
+                continue
+            converted = checker(member_value, _member_path(path, name), problems)
+            if converted is not member_value:
+                value[name] = converted
+        return value
+
+    return check
+
+
+def _element_problems(checker: Checker, value: Any, path: str) -> list[str]:
+    """Constraint texts for one list element or map key/value, without the 'Value … at' part."""
+    inner: Problems = []
+    checker(value, path, inner)
+    return [problem.split("failed to satisfy constraint: ", 1)[1] for problem in inner]
+
+
+def _list_checker(shape: ListShape) -> Checker:
+    outer = _constraints(shape)
+    element_shape = shape.member
+    element_checker = _checker_for(element_shape)
+    elements_are_records = element_shape.type_name in ("structure", "list", "map")
+
+    def check(value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, list):
+            raise _wrong_type(path, "a JSON array")
+        for text in outer(value):
+            problems.append(_failure(value, path, text))
+        if elements_are_records:
+            for index, element in enumerate(value, start=1):
+                value[index - 1] = element_checker(element, f"{path}.{index}.member", problems)
+            return value
+        element_failures: list[str] = []
+        for index, element in enumerate(value):
+            if element is None:
+                continue
+            for text in _element_problems(element_checker, element, path):
+                if text not in element_failures:
+                    element_failures.append(text)
+            value[index] = _convert_only(element_checker, element, path)
+        if element_failures:
+            joined = ", ".join(element_failures)
+            problems.append(_failure(value, path, f"Member must satisfy constraint: [{joined}]"))
+        return value
+
+    return check
+
+
+def _convert_only(checker: Checker, value: Any, path: str) -> Any:
+    return checker(value, path, [])
+
+
+def _map_checker(shape: MapShape) -> Checker:
+    outer = _constraints(shape)
+    key_checker = _checker_for(shape.key)
+    value_checker = _checker_for(shape.value)
+    values_are_records = shape.value.type_name in ("structure", "list", "map")
+
+    def check(value: Any, path: str, problems: Problems) -> Any:
+        if not isinstance(value, dict):
+            raise _wrong_type(path, "a JSON object")
+        for text in outer(value):
+            problems.append(_failure(value, path, text))
+        key_failures: list[str] = []
+        value_failures: list[str] = []
+        for key, item in list(value.items()):
+            for text in _element_problems(key_checker, key, path):
+                if text not in key_failures:
+                    key_failures.append(text)
+            if item is None:
+                continue
+            if values_are_records:
+                value[key] = value_checker(item, f"{path}.{key}.member", problems)
+            else:
+                for text in _element_problems(value_checker, item, path):
+                    if text not in value_failures:
+                        value_failures.append(text)
+                value[key] = _convert_only(value_checker, item, path)
+        if key_failures:
+            joined = ", ".join(key_failures)
+            problems.append(_failure(value, path, f"Map keys must satisfy constraint: [{joined}]"))
+        if value_failures:
+            joined = ", ".join(value_failures)
+            problems.append(_failure(value, path, f"Map value must satisfy constraint: [{joined}]"))
+        return value
+
+    return check
+
+
+# --- Scalar conversions ------------------------------------------------------------------------
+
+
+def _accept_any(value: Any, path: str) -> Any:
+    return value
+
+
+def _as_string(value: Any, path: str) -> Any:
+    if not isinstance(value, str):
+        raise _wrong_type(path, "a string")
+    return value
+
+
+def _as_integer(value: Any, path: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        raise _wrong_type(path, "an integer")
+    return value
+
+
+def _as_number(value: Any, path: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _wrong_type(path, "a number")
+    return value
+
+
+def _as_boolean(value: Any, path: str) -> Any:
+    if not isinstance(value, bool):
+        raise _wrong_type(path, "true or false")
+    return value
+
+
+def _as_timestamp(value: Any, path: str) -> Any:
+    if isinstance(value, bool):
+        raise _wrong_type(path, "a timestamp")
+    if isinstance(value, (int, float)):
+        try:
+            return datetime.fromtimestamp(value, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            raise _wrong_type(path, "a timestamp within range") from None
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise _wrong_type(path, "a timestamp") from None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    raise _wrong_type(path, "a timestamp")
+
+
+def _as_blob(value: Any, path: str) -> Any:
+    if not isinstance(value, str):
+        raise _wrong_type(path, "base64 text")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise _wrong_type(path, "base64 text") from None
+
+
+_SCALAR_CONVERTERS: dict[str, Callable[[Any, str], Any]] = {
+    "string": _as_string,
+    "integer": _as_integer,
+    "long": _as_integer,
+    "float": _as_number,
+    "double": _as_number,
+    "boolean": _as_boolean,
+    "timestamp": _as_timestamp,
+    "blob": _as_blob,
+}
+
+
+# --- Replies -----------------------------------------------------------------------------------
+
+
+def reply_problems(operation: str, reply: dict[str, Any]) -> list[str]:
+    """Where a handler's reply strays from the model's output shape (unknown members, wrong
+    types, values outside an enum). The test suite turns this on for every call."""
+    shape = model.operation_model(operation).output_shape
+    problems: list[str] = []
+    if shape is None:
+        if reply:
+            problems.append(f"{operation} has no output shape but the reply has {sorted(reply)}")
+        return problems
+    _check_reply_value(shape, reply, operation, problems)
+    return problems
+
+
+_REPLY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "long": (int,),
+    "float": (int, float),
+    "double": (int, float),
+    "boolean": (bool,),
+    "timestamp": (datetime,),
+    "blob": (bytes,),
+}
+
+
+def _check_reply_value(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
+    kind = shape.type_name
+    if kind == "structure":
+        assert isinstance(shape, StructureShape)
+        if not isinstance(value, dict):
+            problems.append(f"{path}: expected a structure, got {type(value).__name__}")
+            return
+        for name, member in value.items():
+            if name not in shape.members:
+                problems.append(f"{path}: {name!r} is not a member of {shape.name}")
+            elif member is not None:
+                _check_reply_value(shape.members[name], member, f"{path}.{name}", problems)
+    elif kind == "list":
+        assert isinstance(shape, ListShape)
+        if not isinstance(value, list):
+            problems.append(f"{path}: expected a list, got {type(value).__name__}")
+            return
+        for index, item in enumerate(value):
+            _check_reply_value(shape.member, item, f"{path}[{index}]", problems)
+    elif kind == "map":
+        assert isinstance(shape, MapShape)
+        if not isinstance(value, dict):
+            problems.append(f"{path}: expected a map, got {type(value).__name__}")
+            return
+        for key, item in value.items():
+            _check_reply_value(shape.key, key, f"{path} key", problems)
+            _check_reply_value(shape.value, item, f"{path}[{key!r}]", problems)
+    else:
+        expected = _REPLY_TYPES.get(kind)
+        if expected is not None and (not isinstance(value, expected) or (kind != "boolean" and isinstance(value, bool))):
+            problems.append(f"{path}: expected {kind}, got {type(value).__name__} {value!r}")
+            return
+        enum = getattr(shape, "enum", None)
+        if enum and value not in enum:
+            problems.append(f"{path}: {value!r} is not one of {list(enum)}")

@@ -1,12 +1,12 @@
 """ssm_fake: an in-process fake of AWS Systems Manager for unit tests.
 
-    from ssm_fake import mock_ssm
+from ssm_fake import mock_ssm
 
-    @mock_ssm
-    def test_reads_parameter():
-        client = boto3.client("ssm", region_name="us-east-1")
-        client.put_parameter(Name="/app/db", Value="x", Type="String")
-        assert client.get_parameter(Name="/app/db")["Parameter"]["Value"] == "x"
+@mock_ssm
+def test_reads_parameter():
+    client = boto3.client("ssm", region_name="us-east-1")
+    client.put_parameter(Name="/app/db", Value="x", Type="String")
+    assert client.get_parameter(Name="/app/db")["Parameter"]["Value"] == "x"
 """
 
 from .fake import SSMFake

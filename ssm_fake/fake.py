@@ -12,6 +12,7 @@ What the service itself does lives in ``backend/``; the handle only reaches into
 from __future__ import annotations
 
 import re
+
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.credentials import Credentials
 

@@ -49,10 +49,8 @@ def install(responder: Responder, recognise: Recogniser, placeholder_credentials
         _responder, _recognise, _placeholder_credentials = responder, recognise, placeholder_credentials
         _originals["send"] = Endpoint.__dict__["_send"]
         _originals["auth"] = RequestSigner.__dict__["get_auth_instance"]
-        Endpoint._send = wrapt.FunctionWrapper(_originals["send"], _send)  # type: ignore[method-assign]
-        RequestSigner.get_auth_instance = wrapt.FunctionWrapper(  # type: ignore[method-assign]
-            _originals["auth"], _get_auth_instance
-        )
+        Endpoint._send = wrapt.FunctionWrapper(_originals["send"], _send)
+        RequestSigner.get_auth_instance = wrapt.FunctionWrapper(_originals["auth"], _get_auth_instance)
 
 
 def uninstall() -> None:
@@ -63,8 +61,8 @@ def uninstall() -> None:
         _users -= 1
         if _users:
             return
-        Endpoint._send = _originals.pop("send")  # type: ignore[method-assign]
-        RequestSigner.get_auth_instance = _originals.pop("auth")  # type: ignore[method-assign]
+        Endpoint._send = _originals.pop("send")
+        RequestSigner.get_auth_instance = _originals.pop("auth")
         _responder = _recognise = _placeholder_credentials = None
 
 
@@ -84,9 +82,9 @@ def _get_auth_instance(
     placeholder = _placeholder_credentials
     if (
         placeholder is not None
-        and instance._credentials is None  # noqa: SLF001 - botocore keeps them private
+        and instance._credentials is None
         and kwargs.get("request_credentials") is None
-        and str(instance._service_id).lower() == "ssm"  # noqa: SLF001
+        and str(instance._service_id).lower() == "ssm"
     ):
         kwargs = {**kwargs, "request_credentials": placeholder}
     return wrapped(*args, **kwargs)

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+# CloudTrail never logs a parameter's value: PutParameter's Value shows as this marker.
+_HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
+
 
 @dataclass(frozen=True, slots=True)
 class CallRecord:
@@ -28,6 +31,10 @@ class CallRecord:
 
     def to_cloudtrail(self) -> dict[str, Any]:
         """The record in CloudTrail's event format (eventVersion 1.08)."""
+        read_only = self.event_name.startswith(("Get", "Describe", "List"))
+        request = dict(self.request_parameters)
+        if "Value" in request:
+            request["Value"] = _HIDDEN
         event: dict[str, Any] = {
             "eventVersion": "1.08",
             "userIdentity": {
@@ -41,11 +48,12 @@ class CallRecord:
             "awsRegion": self.region,
             "sourceIPAddress": "127.0.0.1",
             "userAgent": "ssm_fake",
-            "requestParameters": self.request_parameters or None,
-            "responseElements": self.response_elements,
+            "requestParameters": _cloudtrail_members(request) or None,
+            # CloudTrail leaves out what read-only calls return.
+            "responseElements": None if read_only else _cloudtrail_members(self.response_elements),
             "requestID": self.request_id,
             "eventID": self.request_id,
-            "readOnly": self.event_name.startswith(("Get", "Describe", "List")),
+            "readOnly": read_only,
             "eventType": "AwsApiCall",
             "managementEvent": True,
             "recipientAccountId": self.account_id,
@@ -55,3 +63,14 @@ class CallRecord:
             event["errorCode"] = self.error_code
             event["errorMessage"] = self.error_message or ""
         return event
+
+
+def _cloudtrail_members(value: Any) -> Any:
+    """Members in CloudTrail's spelling (lowerCamelCase), timestamps as text, secrets hidden."""
+    if isinstance(value, dict):
+        return {key[:1].lower() + key[1:]: _cloudtrail_members(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cloudtrail_members(item) for item in value]
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value

@@ -149,7 +149,7 @@ class MockSSM:
             test.addCleanup(activation.stop)
             original_setup(test)
 
-        cls.setUp = set_up  # type: ignore[method-assign]
+        cls.setUp = set_up  # type: ignore[method-assign,assignment]
 
     def _span_setup_method(self, cls: type) -> None:
         """pytest's setup_method/teardown_method run inside the same mock as the test."""
@@ -197,9 +197,7 @@ def _call_with_optional_method(hook: Callable[..., Any], instance: Any, method: 
 def mock_ssm(target: TargetT, /) -> TargetT: ...
 @overload
 def mock_ssm(*, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> MockSSM: ...
-def mock_ssm(
-    target: Any = None, /, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION
-) -> Any:
+def mock_ssm(target: Any = None, /, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> Any:
     """Decorator, context manager or start/stop handle for the fake SSM service."""
     mock = MockSSM(account_id=account_id, region=region)
     if target is None:

@@ -85,21 +85,32 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
         try:
             decoded = _decode(request.body)
             reply = _answer(fake, operation, decoded, RequestContext(service, account_id, region, request_id, now))
-        except errors.ServiceError as error:
-            fake.calls.append(
-                CallRecord(operation, decoded, None, error.error_code, error.message, account_id, region, request_id, now, access_key)
-            )
-            return _error_response(request, request_id, error)
+        except errors.ServiceError as raised:
+            failure: errors.ServiceError = raised
         except Exception:
             _log.exception("ssm_fake: %s failed inside the fake; this is a bug in ssm_fake", operation)
-            error = errors.InternalServerError(f"ssm_fake failed while handling {operation}: see the ssm_fake log")
+            failure = errors.InternalServerError(f"ssm_fake failed while handling {operation}: see the ssm_fake log")
+        else:
             fake.calls.append(
-                CallRecord(operation, decoded, None, error.error_code, error.message, account_id, region, request_id, now, access_key)
+                CallRecord(operation, decoded, reply, None, None, account_id, region, request_id, now, access_key)
             )
-            return _error_response(request, request_id, error)
-        fake.calls.append(CallRecord(operation, decoded, reply, None, None, account_id, region, request_id, now, access_key))
-    body = json.dumps(reply, default=_encode_value, separators=(",", ":")).encode()
-    return _response(request, request_id, 200, body)
+            body = json.dumps(reply, default=_encode_value, separators=(",", ":")).encode()
+            return _response(request, request_id, 200, body)
+        fake.calls.append(
+            CallRecord(
+                operation,
+                decoded,
+                None,
+                failure.error_code,
+                failure.message,
+                account_id,
+                region,
+                request_id,
+                now,
+                access_key,
+            )
+        )
+    return _error_response(request, request_id, failure)
 
 
 def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """pytest fixtures, registered through the ``pytest11`` entry point on install.
 
-    def test_put(ssm_client, ssm_fake):
-        ssm_client.put_parameter(Name="p", Value="v", Type="String")
-        assert ssm_fake.calls[-1].event_name == "PutParameter"
+def test_put(ssm_client, ssm_fake):
+    ssm_client.put_parameter(Name="p", Value="v", Type="String")
+    assert ssm_fake.calls[-1].event_name == "PutParameter"
 """
 
 from __future__ import annotations

@@ -139,33 +139,37 @@ def _constraints(shape: Shape) -> Callable[[Any], list[str]]:
     high = meta.get("max")
     is_number = shape.type_name in ("integer", "long", "float", "double")
     is_sized = shape.type_name in ("string", "list", "map", "blob")
-    checks: list[Callable[[Any], str | None]] = []
+    # (test that passes, message when it does not)
+    checks: list[tuple[Callable[[Any], bool], str]] = []
     if enum and shape.type_name == "string":
         allowed = frozenset(enum)
-        text = "Member must satisfy enum value set: [" + ", ".join(enum) + "]"
-        checks.append(lambda v, text=text: None if v in allowed else text)
-    if pattern is not None and pattern_text is not None:
-        text = f"Member must satisfy regular expression pattern: {pattern_text}"
-        checks.append(lambda v, text=text: None if pattern.fullmatch(v) else text)
+        checks.append((allowed.__contains__, "Member must satisfy enum value set: [" + ", ".join(enum) + "]"))
+    if pattern is not None:
+        checks.append(
+            (
+                lambda v: pattern.fullmatch(v) is not None,
+                f"Member must satisfy regular expression pattern: {pattern_text}",
+            )
+        )
     if is_sized and high is not None:
-        text = f"Member must have length less than or equal to {high}"
-        checks.append(lambda v, text=text: text if _size(v) > high else None)
+        checks.append((lambda v: _size(v) <= high, f"Member must have length less than or equal to {high}"))
     if is_sized and low is not None:
-        text = f"Member must have length greater than or equal to {low}"
-        checks.append(lambda v, text=text: text if _size(v) < low else None)
+        checks.append((lambda v: _size(v) >= low, f"Member must have length greater than or equal to {low}"))
     if is_number and high is not None:
-        text = f"Member must have value less than or equal to {high}"
-        checks.append(lambda v, text=text: text if v > high else None)
+        checks.append((lambda v: v <= high, f"Member must have value less than or equal to {high}"))
     if is_number and low is not None:
-        text = f"Member must have value greater than or equal to {low}"
-        checks.append(lambda v, text=text: text if v < low else None)
+        checks.append((lambda v: v >= low, f"Member must have value greater than or equal to {low}"))
     if not checks:
-        return lambda value: []
+        return _no_failures
 
     def failed(value: Any) -> list[str]:
-        return [text for check in checks if (text := check(value)) is not None]
+        return [text for passes, text in checks if not passes(value)]
 
     return failed
+
+
+def _no_failures(value: Any) -> list[str]:
+    return []
 
 
 def _size(value: Any) -> int:
@@ -202,7 +206,7 @@ def _scalar_checker(shape: Shape) -> Checker:
 class _Deferred:
     """A member's checker, compiled on first use: shapes may be recursive."""
 
-    __slots__ = ("_shape", "_checker")
+    __slots__ = ("_checker", "_shape")
 
     def __init__(self, shape: Shape) -> None:
         self._shape = shape
@@ -216,10 +220,7 @@ class _Deferred:
 
 def _structure_checker(shape: StructureShape) -> Checker:
     required = frozenset(shape.required_members)
-    members = [
-        (name, name in required, _Deferred(member_shape))
-        for name, member_shape in shape.members.items()
-    ]
+    members = [(name, name in required, _Deferred(member_shape)) for name, member_shape in shape.members.items()]
 
     def check(value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, dict):
@@ -445,7 +446,9 @@ def _check_reply_value(shape: Shape, value: Any, path: str, problems: list[str])
             _check_reply_value(shape.value, item, f"{path}[{key!r}]", problems)
     else:
         expected = _REPLY_TYPES.get(kind)
-        if expected is not None and (not isinstance(value, expected) or (kind != "boolean" and isinstance(value, bool))):
+        if expected is not None and (
+            not isinstance(value, expected) or (kind != "boolean" and isinstance(value, bool))
+        ):
             problems.append(f"{path}: expected {kind}, got {type(value).__name__} {value!r}")
             return
         enum = getattr(shape, "enum", None)

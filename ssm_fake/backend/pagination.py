@@ -55,7 +55,7 @@ def paginate(
     if token:
         after = decode_token(token, error)
         try:
-            start = bisect_right(items, after, key=key)  # type: ignore[arg-type]
+            start = bisect_right(items, after, key=key)
         except TypeError:
             raise error("The specified token is not valid.") from None
     page: list[ItemT] = []

@@ -70,11 +70,5 @@ class RequestContext:
     request_id: str
     now: datetime
 
-    def clear(self) -> None:
-        """Drop every resource and pending timer; the lock stays, so callers in flight are safe."""
-        with self.lock:
-            self._states.clear()
-            self.clock = Clock(self.lock)
-
     def state(self, kind: type[StateT]) -> StateT:
         return self.service.state(kind, self.account_id, self.region)

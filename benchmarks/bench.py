@@ -1,0 +1,248 @@
+"""Side-by-side cost of ssm_fake against the least any send-path mock can cost.
+
+The floor answers the same boto3 calls from a ``before-send`` handler with a constant
+reply: botocore still serialises, signs and parses, so floor/fake shows what the fake
+itself adds. moto, when installed, is measured in the same run for comparison.
+
+    python benchmarks/bench.py            # print the table
+    python benchmarks/bench.py --write    # also rewrite docs/performance.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any
+
+import boto3
+import botocore
+from botocore.awsrequest import AWSResponse
+
+ROOT = Path(__file__).resolve().parent.parent
+CALLS = 400
+ROUNDS = 7
+CREDENTIALS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._data
+
+
+_CANNED = {
+    "PutParameter": {"Version": 1, "Tier": "Standard"},
+    "GetParameter": {
+        "Parameter": {
+            "Name": "/bench/p",
+            "Type": "String",
+            "Value": "value",
+            "Version": 1,
+            "LastModifiedDate": 1700000000.0,
+            "ARN": "arn:aws:ssm:us-east-1:123456789012:parameter/bench/p",
+            "DataType": "text",
+        }
+    },
+}
+
+
+def _constant_responder(request: Any, **_: Any) -> AWSResponse:
+    operation = request.headers["X-Amz-Target"].split(".", 1)[1]
+    body = json.dumps(_CANNED[operation]).encode()
+    headers = {"x-amzn-RequestId": "floor", "Content-Type": "application/x-amz-json-1.1"}
+    return AWSResponse(request.url, 200, headers, _Body(body))
+
+
+def _client() -> Any:
+    return boto3.client("ssm", region_name="us-east-1", **CREDENTIALS)
+
+
+@contextmanager
+def _floor() -> Iterator[Any]:
+    client = _client()
+    client.meta.events.register("before-send.ssm.*", _constant_responder)
+    yield client
+
+
+@contextmanager
+def _ssm_fake() -> Iterator[Any]:
+    from ssm_fake import mock_ssm
+
+    with mock_ssm():
+        yield _client()
+
+
+@contextmanager
+def _moto() -> Iterator[Any]:
+    import moto
+
+    with moto.mock_aws():
+        yield _client()
+
+
+def _per_call(setup: Callable[[], AbstractContextManager[Any]]) -> dict[str, float]:
+    """Microseconds per PutParameter (overwrite) and per GetParameter, best of ROUNDS."""
+    results: dict[str, list[float]] = {"PutParameter": [], "GetParameter": []}
+    with setup() as client:
+        client.put_parameter(Name="/bench/p", Value="value", Type="String", Overwrite=True)
+        client.get_parameter(Name="/bench/p")
+        for _ in range(ROUNDS):
+            gc.collect()
+            start = time.perf_counter()
+            for _ in range(CALLS):
+                client.put_parameter(Name="/bench/p", Value="value", Type="String", Overwrite=True)
+            results["PutParameter"].append((time.perf_counter() - start) / CALLS * 1e6)
+            start = time.perf_counter()
+            for _ in range(CALLS):
+                client.get_parameter(Name="/bench/p")
+            results["GetParameter"].append((time.perf_counter() - start) / CALLS * 1e6)
+    return {name: min(times) for name, times in results.items()}
+
+
+def _paging(setup: Callable[[], AbstractContextManager[Any]], count: int) -> float:
+    """Microseconds per parameter to walk DescribeParameters (MaxResults 50) over ``count``."""
+    with setup() as client:
+        for index in range(count):
+            client.put_parameter(Name=f"/page/p{index:05d}", Value="v", Type="String")
+        best = float("inf")
+        for _ in range(3):
+            seen = 0
+            start = time.perf_counter()
+            for page in client.get_paginator("describe_parameters").paginate(PaginationConfig={"PageSize": 50}):
+                seen += len(page["Parameters"])
+            best = min(best, time.perf_counter() - start)
+            assert seen == count, (seen, count)
+    return best / count * 1e6
+
+
+def _enter_exit() -> float:
+    """Microseconds for `with mock_ssm(): pass` once the package is warm."""
+    from ssm_fake import mock_ssm
+
+    with mock_ssm():
+        pass
+    best = float("inf")
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        for _ in range(1000):
+            with mock_ssm():
+                pass
+        best = min(best, (time.perf_counter() - start) / 1000 * 1e6)
+    return best
+
+
+_IMPORT_PROBE = """
+import time
+t0 = time.perf_counter()
+import boto3, botocore.session, botocore.endpoint, botocore.signers, botocore.model, botocore.loaders
+t1 = time.perf_counter()
+import {module}
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+
+def _import_cost(module: str) -> float:
+    """Milliseconds `import module` adds once botocore and boto3 are imported (best of 7 fresh processes)."""
+    costs = []
+    for _ in range(ROUNDS):
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPORT_PROBE.format(module=module)], check=True, capture_output=True, text=True
+        ).stdout.split()
+        costs.append(float(out[1]) * 1e3)
+    return min(costs)
+
+
+def _moto_available() -> bool:
+    try:
+        import moto  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def measure() -> dict[str, Any]:
+    with_moto = _moto_available()
+    floor = _per_call(_floor)
+    fake = _per_call(_ssm_fake)
+    results: dict[str, Any] = {"floor": floor, "fake": fake}
+    if with_moto:
+        results["moto"] = _per_call(_moto)
+    results["paging"] = {count: _paging(_ssm_fake, count) for count in (2000, 10000)}
+    if with_moto:
+        results["paging_moto"] = {count: _paging(_moto, count) for count in (2000,)}
+    results["enter_exit_us"] = _enter_exit()
+    results["import_ms"] = _import_cost("ssm_fake")
+    if with_moto:
+        results["import_moto_ms"] = _import_cost("moto")
+    return results
+
+
+def render(results: dict[str, Any]) -> str:
+    floor, fake = results["floor"], results["fake"]
+    moto = results.get("moto")
+    lines = [
+        "| measure | floor | ssm_fake | ratio to floor | target | moto |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name in ("PutParameter", "GetParameter"):
+        ratio = fake[name] / floor[name]
+        moto_cell = f"{moto[name]:.0f} µs ({moto[name] / floor[name]:.2f}×)" if moto else "n/a"
+        lines.append(
+            f"| {name} per call | {floor[name]:.0f} µs | {fake[name]:.0f} µs | {ratio:.3f}× | ≤ 1.15× | {moto_cell} |"
+        )
+    paging = results["paging"]
+    growth = paging[10000] / paging[2000]
+    moto_paging = results.get("paging_moto", {}).get(2000)
+    lines.append(
+        f"| DescribeParameters paging, per parameter at 2,000 | | {paging[2000]:.1f} µs | | | "
+        + (f"{moto_paging:.1f} µs |" if moto_paging else "n/a |")
+    )
+    lines.append(f"| DescribeParameters paging, per parameter at 10,000 | | {paging[10000]:.1f} µs | | | |")
+    lines.append(f"| paging growth, 10,000 vs 2,000 (per parameter) | | {growth:.2f}× | | ≤ 1.5× | |")
+    lines.append(f"| mock enter + exit | | {results['enter_exit_us']:.1f} µs | | ≤ 100 µs | |")
+    moto_import = results.get("import_moto_ms")
+    lines.append(
+        f"| `import` beyond boto3/botocore | | {results['import_ms']:.1f} ms | | ≤ 30 ms | "
+        + (f"{moto_import:.1f} ms |" if moto_import else "n/a |")
+    )
+    return "\n".join(lines)
+
+
+def _environment() -> str:
+    return (
+        f"Python {platform.python_version()}, botocore {botocore.__version__}, boto3 {boto3.__version__}, "
+        f"{platform.machine()}, {CALLS} calls × best of {ROUNDS} rounds"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="rewrite docs/performance.md with the results")
+    args = parser.parse_args()
+    results = measure()
+    table = render(results)
+    print(_environment())
+    print(table)
+    if args.write:
+        doc = ROOT / "docs" / "performance.md"
+        text = doc.read_text()
+        begin, end = "<!-- results:begin -->", "<!-- results:end -->"
+        head, _, rest = text.partition(begin)
+        _, _, tail = rest.partition(end)
+        doc.write_text(f"{head}{begin}\n{_environment()}\n\n{table}\n{end}{tail}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,7 +10,8 @@ def test_reads_parameter():
 """
 
 from .fake import SSMFake
+from .local_shell import LocalShellHandler
 from .mock import MockSSM, mock_ssm
 
-__all__ = ["MockSSM", "SSMFake", "mock_ssm"]
+__all__ = ["LocalShellHandler", "MockSSM", "SSMFake", "mock_ssm"]
 __version__ = "0.1.0"

@@ -12,6 +12,7 @@ What the service itself does lives in ``backend/``; the handle only reaches into
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.credentials import Credentials
@@ -21,6 +22,9 @@ from .backend.state import ServiceState
 from .clock import Clock
 from .faults import FaultPlan
 from .journal import CallRecord
+
+if TYPE_CHECKING:
+    from .backend.command_outcomes import CommandHandler
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -46,6 +50,83 @@ class SSMFake:
     def clock(self) -> Clock:
         """The service's clock: ``now()``, ``freeze(at)``, ``advance(seconds)``, ``unfreeze()``."""
         return self.service.clock
+
+    def add_instance(
+        self,
+        instance_id: str | None = None,
+        *,
+        platform: str = "Linux",
+        region: str | None = None,
+        account_id: str | None = None,
+        tags: dict[str, str] | None = None,
+        ping_status: str = "Online",
+        **attributes: Any,
+    ) -> str:
+        """Put a running EC2 instance under management; returns its id (``i-`` + 17 hex digits
+        unless given). ``attributes``: InstanceInformation fields in snake_case, e.g.
+        ``computer_name="web-1"``, ``agent_version="3.2.0.0"``, ``association_status="Failed"``."""
+        from .backend import instances
+
+        with self.service.lock:
+            return instances.add_instance(
+                self.service,
+                account_id or self.account_id,
+                region or self.region,
+                instance_id,
+                platform=platform,
+                tags=tags,
+                ping_status=ping_status,
+                attributes=attributes,
+            )
+
+    def register_instance(
+        self,
+        activation_id: str,
+        activation_code: str,
+        *,
+        region: str | None = None,
+        platform: str = "Linux",
+        **attributes: Any,
+    ) -> str:
+        """Do what SSM Agent does on a hybrid machine: register with an activation and return
+        the new ``mi-`` id. Raises ``ssm_fake.errors.InvalidActivationId`` /
+        ``InvalidActivation`` for an unknown, mismatched, expired or exhausted activation.
+        The activation is looked up in ``region`` when given, else wherever it was created."""
+        from .backend import instances
+
+        with self.service.lock:
+            return instances.register_instance(
+                self.service, activation_id, activation_code, region=region, platform=platform, attributes=attributes
+            )
+
+    def set_command_outcome(
+        self,
+        *,
+        document_name: str | None = None,
+        instance_id: str | None = None,
+        status: str = "Success",
+        response_code: int = 0,
+        stdout: str = "",
+        stderr: str = "",
+        duration: float = 0,
+    ) -> None:
+        """How later command invocations matching ``document_name``/``instance_id`` (None
+        matches all) end; the most recent matching rule wins. Each plugin stays InProgress
+        for ``duration`` seconds of clock time, then shows the outcome. See docs/commands.md."""
+        from .backend import command_outcomes
+
+        outcome = command_outcomes.CommandOutcome(status, response_code, stdout, stderr, duration)
+        with self.service.lock:
+            command_outcomes.add_rule(self.service, document_name, instance_id, outcome)
+
+    def set_command_handler(self, handler: CommandHandler | None) -> None:
+        """Let ``handler(run)`` decide each plugin run's outcome (return a CommandOutcome, a
+        dict of its fields, or None to fall back to the outcome rules); None removes it.
+        ``ssm_fake.LocalShellHandler()`` runs ``aws:runShellScript`` commands for real."""
+        from .backend import command_outcomes
+
+        with self.service.lock:
+            command_outcomes.set_handler(self.service, handler)
 
     def inject_error(self, operation: str, code: str, *, message: str = "", times: int = 1, status: int = 400) -> None:
         """Make the next ``times`` calls of ``operation`` fail with ``code`` before being looked at."""

@@ -80,9 +80,9 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
     service = fake.service
     decoded: dict[str, Any] = {}
     with service.lock:
-        service.clock.run_due()
         now = service.clock.now()
         try:
+            service.clock.run_due()
             decoded = _decode(request.body)
             reply = _answer(fake, operation, decoded, RequestContext(service, account_id, region, request_id, now))
         except errors.ServiceError as raised:

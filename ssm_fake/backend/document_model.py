@@ -39,17 +39,10 @@ class DocumentVersion:
     target_type: str | None = None
     requires: tuple[Mapping[str, str], ...] = ()
     attachment_names: tuple[str, ...] = ()
-    region: str = ""
 
     @property
     def number(self) -> int:
         return int(self.document_version)
-
-    @property
-    def arn(self) -> str:
-        """The document's ARN; Amazon's documents have no account in theirs."""
-        account = "" if self.owner == AMAZON_OWNER else self.owner
-        return f"arn:aws:ssm:{self.region}:{account}:document/{self.name}"
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,9 @@ class PluginSpec:
         return found
 
 
-def _spec(name: str, platforms: tuple[str, ...], required: str = "", optional: str = "", open: bool = False) -> PluginSpec:
+def _spec(
+    name: str, platforms: tuple[str, ...], required: str = "", optional: str = "", open: bool = False
+) -> PluginSpec:
     return PluginSpec(name, platforms, frozenset(required.split()), frozenset(optional.split()), open)
 
 
@@ -61,20 +63,31 @@ _PLUGINS = (
     _spec("aws:updateAgent", (WINDOWS,), "", "allowDowngrade targetVersion agentName source"),
     _spec("aws:applications", (WINDOWS,), "action source", "parameters sourceHash"),
     _spec("aws:cloudWatch", (WINDOWS,), open=True),
-    _spec("aws:domainJoin", (WINDOWS,), "directoryName directoryOU",
-          "directoryId dnsIpAddresses setHostName setHostNameToFQDN keepComputerName"),
+    _spec(
+        "aws:domainJoin",
+        (WINDOWS,),
+        "directoryName directoryOU",
+        "directoryId dnsIpAddresses setHostName setHostNameToFQDN keepComputerName",
+    ),
     _spec("aws:psModule", (WINDOWS,), "", "runCommand source sourceHash workingDirectory timeoutSeconds"),
     _spec("aws:configureDocker", (WINDOWS, LINUX), "action"),
-    _spec("aws:configurePackage", ALL_PLATFORMS, "name action",
-          "installationType version additionalArguments"),
+    _spec("aws:configurePackage", ALL_PLATFORMS, "name action", "installationType version additionalArguments"),
     _spec("aws:downloadContent", ALL_PLATFORMS, "sourceType sourceInfo", "destinationPath"),
     _spec("aws:refreshAssociation", (WINDOWS, LINUX), "", "associationIds"),
-    _spec("aws:runDockerAction", (WINDOWS, LINUX), "action",
-          "container cmd image memory cpuShares volume env user publish timeoutSeconds workingDirectory"),
+    _spec(
+        "aws:runDockerAction",
+        (WINDOWS, LINUX),
+        "action",
+        "container cmd image memory cpuShares volume env user publish timeoutSeconds workingDirectory",
+    ),
     _spec("aws:runDocument", ALL_PLATFORMS, "documentType documentPath", "documentParameters timeoutSeconds"),
-    _spec("aws:softwareInventory", ALL_PLATFORMS, "",
-          "applications awsComponents files networkConfig billingInfo windowsUpdates "
-          "instanceDetailedInformation services windowsRegistry windowsRoles customInventory"),
+    _spec(
+        "aws:softwareInventory",
+        ALL_PLATFORMS,
+        "",
+        "applications awsComponents files networkConfig billingInfo windowsUpdates "
+        "instanceDetailedInformation services windowsRegistry windowsRoles customInventory",
+    ),
 )
 _BY_NAME = {spec.name.lower(): spec for spec in _PLUGINS}
 

@@ -1,0 +1,275 @@
+"""The life of a sent command on the service's clock: invocations start (at most
+MaxConcurrency at a time), their plugins run one after the other and end as
+``command_outcomes`` decides, queued ones are terminated once more than MaxErrors failed,
+and those never started within TimeoutSeconds time out undelivered.
+
+Nothing here sleeps: every step is a timer on ``service.clock``. SendCommand schedules the
+first dispatch at the current instant, so the command is ``Pending`` in its reply and has
+moved on by the next call; a plugin with a ``duration`` stays ``InProgress`` until the
+clock passes it (``ssm.clock.advance(...)``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from .. import errors
+from .command_outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, plugin_timeout
+from .state import RegionState, ServiceState
+
+if TYPE_CHECKING:
+    from .documents import DocumentVersion, Step
+
+PENDING = ("Pending", "Pending")
+IN_PROGRESS = ("InProgress", "InProgress")
+NOT_FINAL = frozenset({"Pending", "InProgress", "Delayed"})
+# Details that count against MaxErrors, as the StatusDetails documentation says.
+ERROR_DETAILS = frozenset({"Failed", "ExecutionTimedOut"})
+
+
+@dataclass(eq=False)
+class PluginRun:
+    """One plugin (step) of one invocation."""
+
+    step: Step
+    status: str = "Pending"
+    status_details: str = "Pending"
+    response_code: int = -1
+    stdout: str = ""
+    stderr: str = ""
+    started: datetime | None = None
+    finished: datetime | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.status not in NOT_FINAL
+
+    def end(self, state: str, now: datetime, outcome: CommandOutcome | None = None) -> None:
+        self.status, self.status_details = FINAL_STATES[state]
+        self.finished = now if self.started is not None else None
+        if outcome is not None:
+            self.response_code = outcome.response_code
+            self.stdout = outcome.stdout
+            self.stderr = outcome.stderr
+
+
+@dataclass(eq=False)
+class Invocation:
+    """The command on one managed node."""
+
+    command: Command
+    instance_id: str
+    instance_name: str
+    platform: str
+    index: int
+    plugins: list[PluginRun]
+    status: str = "Pending"
+    status_details: str = "Pending"
+
+    @property
+    def final(self) -> bool:
+        return self.status not in NOT_FINAL
+
+    def end(self, state: str, now: datetime) -> None:
+        """End the invocation and whatever of it has not ended yet (cancel, terminate, expire)."""
+        self.status, self.status_details = FINAL_STATES[state]
+        for plugin in self.plugins:
+            if not plugin.final:
+                plugin.end(state, now)
+
+    def settle(self) -> None:
+        """Take the state of the first plugin that did not succeed, else Success."""
+        for plugin in self.plugins:
+            if plugin.status != "Success":
+                self.status, self.status_details = plugin.status, plugin.status_details
+                return
+        self.status, self.status_details = FINAL_STATES["Success"]
+
+
+@dataclass(eq=False)
+class Command:
+    """A SendCommand request as stored: what was asked and the invocations it made."""
+
+    command_id: str
+    seq: int
+    request: dict[str, Any]
+    document: DocumentVersion
+    document_name: str
+    document_version: str
+    parameters: dict[str, list[str]]
+    requested: datetime
+    timeout_seconds: int
+    max_concurrency: str
+    max_errors: str
+    region: str
+    playbook: Playbook
+    invocations: list[Invocation] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def expires_after(self) -> datetime:
+        """Delivery timeout plus the longest plugin execution timeout."""
+        steps = self.invocations[0].plugins if self.invocations else []
+        execution = max((plugin_timeout(p.step.inputs) for p in steps), default=plugin_timeout({}))
+        return self.requested + timedelta(seconds=self.timeout_seconds + execution)
+
+    def limit(self, value: str, *, at_least_one: bool) -> int:
+        """MaxConcurrency / MaxErrors as a number of targets (percentages of TargetCount)."""
+        if value.endswith("%"):
+            share = int(value[:-1]) * len(self.invocations) / 100
+            count = math.ceil(share) if at_least_one else math.floor(share)
+        else:
+            count = int(value)
+        return max(count, 1) if at_least_one else count
+
+    def state(self) -> tuple[str, str]:
+        """(Status, StatusDetails) of the whole command, aggregated as the service documents it."""
+        invocations = self.invocations
+        if not invocations:
+            return "Success", "NoInstancesInTag"
+        if all(i.status == "Pending" for i in invocations):
+            return PENDING
+        if any(not i.final for i in invocations):
+            return IN_PROGRESS
+        details = [i.status_details for i in invocations]
+        if self.cancelled and "Cancelled" in details:
+            return "Cancelled", "Cancelled"
+        allowed = self.limit(self.max_errors, at_least_one=False)
+        if self.error_count() > allowed:
+            return ("Failed", "Failed") if "Failed" in details else ("TimedOut", "ExecutionTimedOut")
+        if details.count("DeliveryTimedOut") > allowed:
+            return "TimedOut", "DeliveryTimedOut"
+        if all(detail == "Success" for detail in details):
+            return "Success", "Success"
+        return "Success", "Incomplete"
+
+    def error_count(self) -> int:
+        return sum(1 for i in self.invocations if i.status_details in ERROR_DETAILS)
+
+    def completed_count(self) -> int:
+        return sum(1 for i in self.invocations if i.final)
+
+    def delivery_timed_out_count(self) -> int:
+        return sum(1 for i in self.invocations if i.status_details == "DeliveryTimedOut")
+
+
+class CommandStore(RegionState):
+    """The commands sent in one account and region, oldest first."""
+
+    def __init__(self, service: ServiceState, account_id: str, region: str) -> None:
+        super().__init__(service, account_id, region)
+        self.commands: dict[str, Command] = {}
+        self._seq = 0
+
+    def require(self, command_id: str) -> Command:
+        command = self.commands.get(command_id)
+        if command is None:
+            raise errors.InvalidCommandId(
+                f"Command {command_id} does not exist in account {self.account_id} and region {self.region}."
+            )
+        return command
+
+    def add(self, command: Command) -> None:
+        self.commands[command.command_id] = command
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+
+# --- the lifecycle -------------------------------------------------------------------------
+
+
+def launch(service: ServiceState, command: Command) -> None:
+    """Schedule the command's first dispatch now and its delivery deadline."""
+    clock = service.clock
+    clock.call_at(command.requested, lambda: dispatch(service, command))
+    deadline = command.requested + timedelta(seconds=command.timeout_seconds)
+    clock.call_at(deadline, lambda: _expire_undelivered(service, command))
+
+
+def dispatch(service: ServiceState, command: Command) -> None:
+    """Start queued invocations in waves of MaxConcurrency; once more than MaxErrors
+    failed, terminate the rest. Invocations that end at once open room for the next wave."""
+    capacity = command.limit(command.max_concurrency, at_least_one=True)
+    allowed = command.limit(command.max_errors, at_least_one=False)
+    while True:
+        queued = [i for i in command.invocations if i.status == "Pending"]
+        if not queued:
+            return
+        if command.error_count() > allowed:
+            now = service.clock.now()
+            for invocation in queued:
+                invocation.end("Terminated", now)
+            return
+        running = sum(1 for i in command.invocations if i.status == "InProgress")
+        wave = queued[: max(capacity - running, 0)]
+        if not wave:
+            return
+        for invocation in wave:
+            invocation.status, invocation.status_details = IN_PROGRESS
+        for invocation in wave:
+            _run_plugins(service, invocation, 0)
+
+
+def cancel(service: ServiceState, invocations: list[Invocation]) -> None:
+    now = service.clock.now()
+    for invocation in invocations:
+        if not invocation.final:
+            invocation.end("Cancelled", now)
+
+
+def _run_plugins(service: ServiceState, invocation: Invocation, index: int) -> bool:
+    """Run the plugins from ``index`` on until one takes clock time; True when all ended."""
+    clock = service.clock
+    for position in range(index, len(invocation.plugins)):
+        plugin = invocation.plugins[position]
+        now = clock.now()
+        plugin.status, plugin.status_details = IN_PROGRESS
+        plugin.started = now
+        outcome = invocation.command.playbook.outcome(_run_of(invocation, plugin.step))
+        limit = plugin_timeout(plugin.step.inputs)
+        if outcome.duration > limit:
+            outcome = CommandOutcome("TimedOut", outcome.response_code, outcome.stdout, outcome.stderr, limit)
+        if outcome.duration > 0:
+            ends = now + timedelta(seconds=outcome.duration)
+            clock.call_at(ends, partial(_finish_plugin, service, invocation, plugin, outcome, position))
+            return False
+        plugin.end(outcome.status, now, outcome)
+    invocation.settle()
+    return True
+
+
+def _finish_plugin(
+    service: ServiceState, invocation: Invocation, plugin: PluginRun, outcome: CommandOutcome, position: int
+) -> None:
+    if plugin.final or invocation.final:
+        return  # cancelled or expired meanwhile
+    plugin.end(outcome.status, service.clock.now(), outcome)
+    if _run_plugins(service, invocation, position + 1):
+        dispatch(service, invocation.command)
+
+
+def _expire_undelivered(service: ServiceState, command: Command) -> None:
+    now = service.clock.now()
+    for invocation in command.invocations:
+        if invocation.status == "Pending":
+            invocation.end("DeliveryTimedOut", now)
+
+
+def _run_of(invocation: Invocation, step: Step) -> CommandRun:
+    command = invocation.command
+    return CommandRun(
+        command_id=command.command_id,
+        instance_id=invocation.instance_id,
+        platform=invocation.platform,
+        document_name=command.document.name,
+        document_version=command.document.document_version,
+        parameters=command.parameters,
+        plugin=step,
+        comment=command.request.get("Comment", ""),
+    )

@@ -1,0 +1,126 @@
+"""DescribeInstanceInformation: the managed nodes, filtered the two ways the API allows.
+
+The legacy ``InstanceInformationFilterList`` (``key``/``valueSet``) and today's
+``Filters`` (``Key``/``Values``, adding ``tag:KEY``, ``tag-key``, ``SourceIds`` and
+``SourceTypes``) compile to the same predicates; a request may use one of them, not both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .. import errors
+from .instances import ANY_INSTANCE_ID, PING_STATUSES, PLATFORMS, InstanceRegistry, ManagedNode
+from .pagination import paginate
+from .registry import Reply, Request, handles
+from .state import RequestContext
+
+# "The default value is 10 items."
+DEFAULT_PAGE_SIZE = 10
+NodeCheck = Callable[[ManagedNode], bool]
+_ACTIVATION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+# Filter key -> the InstanceInformation member it compares.
+_FIELD_FILTERS = {
+    "InstanceIds": "InstanceId",
+    "AgentVersion": "AgentVersion",
+    "PingStatus": "PingStatus",
+    "PlatformTypes": "PlatformType",
+    "PlatformType": "PlatformType",
+    "ActivationIds": "ActivationId",
+    "IamRole": "IamRole",
+    "ResourceType": "ResourceType",
+    "AssociationStatus": "AssociationStatus",
+    "SourceIds": "SourceId",
+    "SourceTypes": "SourceType",
+}
+# Keys whose values come from a fixed set, as the model's documentation lists them.
+_ALLOWED_VALUES: dict[str, tuple[str, ...]] = {
+    "PingStatus": PING_STATUSES,
+    "PlatformTypes": PLATFORMS,
+    "PlatformType": PLATFORMS,
+    "ResourceType": ("EC2Instance", "ManagedInstance"),
+    "AssociationStatus": ("Success", "Pending", "Failed"),
+    "SourceTypes": ("AWS::EC2::Instance", "AWS::SSM::ManagedInstance", "AWS::IoT::Thing"),
+}
+_TAG_KEY = "tag-key"
+_TAG_PREFIX = "tag:"
+
+
+@handles("DescribeInstanceInformation")
+def describe_instance_information(ctx: RequestContext, request: Request) -> Reply:
+    legacy = request.get("InstanceInformationFilterList") or []
+    current = request.get("Filters") or []
+    if legacy and current:
+        raise errors.ValidationException(
+            "InstanceInformationFilterList and Filters can't be used together; use Filters "
+            "(InstanceInformationFilterList is deprecated)."
+        )
+    if legacy:
+        checks = [_check(f["key"], f["valueSet"]) for f in legacy]
+    else:
+        _refuse_mixed_tag_filters([f["Key"] for f in current])
+        checks = [_check(f["Key"], f["Values"]) for f in current]
+    nodes = list(ctx.state(InstanceRegistry).nodes.values())
+    page, token = paginate(
+        nodes,
+        key=lambda node: node.seq,
+        token=request.get("NextToken"),
+        limit=request.get("MaxResults", DEFAULT_PAGE_SIZE),
+        keep=lambda node: all(check(node) for check in checks),
+    )
+    reply: Reply = {"InstanceInformationList": [node.describe(ctx.now) for node in page]}
+    if token:
+        reply["NextToken"] = token
+    return reply
+
+
+def _refuse_mixed_tag_filters(keys: list[str]) -> None:
+    """"Tag filters can't be combined with other filter types." (Filters documentation)"""
+    tags = [key for key in keys if key == _TAG_KEY or key.startswith(_TAG_PREFIX)]
+    if tags and len(tags) != len(keys):
+        raise errors.InvalidFilterKey(
+            f"Tag filters ({', '.join(tags)}) can't be combined with other filter types in one request."
+        )
+
+
+def _check(key: str, values: list[str]) -> NodeCheck:
+    """The predicate for one filter; its values are alternatives."""
+    wanted = set(values)
+    if key == _TAG_KEY:
+        return lambda node: bool(wanted & node.tags.keys())
+    if key.startswith(_TAG_PREFIX) and len(key) > len(_TAG_PREFIX):
+        tag = key[len(_TAG_PREFIX) :]
+        return lambda node: node.tags.get(tag) in wanted
+    member = _FIELD_FILTERS.get(key)
+    if member is None:
+        raise errors.InvalidFilterKey(
+            f"The filter key {key!r} is not valid. Valid keys: {', '.join(sorted(_FIELD_FILTERS))}, "
+            "tag-key and tag:<tag key>."
+        )
+    _check_values(key, values)
+    return lambda node: node.info.get(member) in wanted
+
+
+def _check_values(key: str, values: list[str]) -> None:
+    if key == "InstanceIds":
+        for value in values:
+            if not ANY_INSTANCE_ID.fullmatch(value):
+                raise errors.InvalidInstanceId(
+                    f"{value!r} is not a valid instance id: use i- followed by 8 or 17 characters, "
+                    "or mi- followed by 17."
+                )
+        return
+    if key == "ActivationIds":
+        allowed_here: tuple[str, ...] | None = None
+        bad = [v for v in values if not _ACTIVATION_ID.fullmatch(v)]
+    else:
+        allowed_here = _ALLOWED_VALUES.get(key)
+        bad = [v for v in values if allowed_here is not None and v not in allowed_here]
+    if bad:
+        hint = f"Valid values: {', '.join(allowed_here)}." if allowed_here else "Activation ids are UUIDs."
+        raise errors.InvalidInstanceInformationFilterValue(
+            f"The filter value {bad[0]!r} is not valid for the filter key {key!r}. {hint}"
+        )
+

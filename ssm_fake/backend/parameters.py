@@ -1,0 +1,489 @@
+"""Parameter Store: versioned, labelled, tiered parameters with the service's naming rules.
+
+Each account and region has one :class:`ParameterStore`: a dict from a parameter's key
+(its name with a leading slash, since ``foo`` and ``/foo`` are the same parameter) to the
+:class:`Parameter`, plus the keys in sorted order, so paths and pages are binary searches
+and GetParameter/PutParameter are a few dict look-ups::
+
+    store = ctx.state(ParameterStore)
+    parameter = store.parameters.get(canonical(name))
+
+PutParameter and its rules (names, tiers, policies, key ids) live in ``parameter_writes``,
+the filters of DescribeParameters and GetParametersByPath in ``parameter_filters``; the
+reads, deletes, labels and tags are here. docs/parameters.md lists where the fake knowingly
+differs from AWS.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from bisect import bisect_left, insort
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, overload
+
+from ..errors import (
+    InvalidResourceId,
+    ParameterNotFound,
+    ParameterVersionLabelLimitExceeded,
+    ParameterVersionNotFound,
+    ValidationException,
+)
+from .pagination import paginate
+from .parameter_filters import by_path_filter, canonical, describe_filter, parse_path
+from .registry import Reply, Request, handles
+from .state import RegionState, RequestContext
+from .tags import taggable
+
+# Names: one segment of a-zA-Z0-9_.- (optionally after one slash), or a path of such segments.
+NAME = re.compile(r"[A-Za-z0-9_.\-]+|(?:/[A-Za-z0-9_.\-]+)+")
+_LABEL = re.compile(r"[A-Za-z0-9_.\-]+")
+READ_NAME_MESSAGE = (
+    'Parameter name: can\'t be prefixed with "ssm" (case-insensitive). If formed as a path, it can consist of '
+    "sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the "
+    "following 3 symbols .-_"
+)
+
+
+@dataclass(slots=True, eq=False)
+class Policy:
+    """One parameter policy as given, and how it shows in replies."""
+
+    type: str
+    text: str
+    expires: datetime | None = None
+
+    def reply(self) -> dict[str, str]:
+        return {"PolicyText": self.text, "PolicyType": self.type, "PolicyStatus": "Pending"}
+
+
+@dataclass(slots=True, eq=False)
+class ParameterVersion:
+    """One version of a parameter: everything PutParameter set, as of that version."""
+
+    version: int
+    value: str
+    type: str
+    key_id: str | None
+    description: str
+    allowed_pattern: str
+    tier: str
+    data_type: str
+    policies: tuple[Policy, ...]
+    modified: datetime
+    user: str
+    labels: list[str]
+    _ciphertext: str | None = None
+
+    def shown_value(self, decrypt: bool | None) -> str:
+        """The value as a reply carries it: a SecureString stays encrypted unless ``decrypt``."""
+        if self.type != "SecureString" or decrypt:
+            return self.value
+        if self._ciphertext is None:
+            blob = f"ssm-fake:{self.key_id}:{self.version}\0{self.value}".encode()
+            self._ciphertext = base64.b64encode(blob).decode()
+        return self._ciphertext
+
+
+class Parameter:
+    """A parameter: its versions (oldest first, at most 100), labels and tags."""
+
+    __slots__ = ("arn", "key", "labels", "latest", "name", "tags", "versions")
+
+    def __init__(self, name: str, key: str, arn: str, first: ParameterVersion) -> None:
+        self.name = name
+        self.key = key
+        self.arn = arn
+        self.versions: dict[int, ParameterVersion] = {first.version: first}
+        self.latest = first
+        self.labels: dict[str, ParameterVersion] = {}
+        self.tags: dict[str, str] = {}
+
+
+class ParameterStore(RegionState):
+    """The parameters of one account and region."""
+
+    STANDARD_LIMIT: ClassVar[int] = 10_000
+    ADVANCED_LIMIT: ClassVar[int] = 100_000
+    MAX_VERSIONS: ClassVar[int] = 100
+    MAX_LABELS_PER_VERSION: ClassVar[int] = 10
+    MAX_NAME_WITH_ARN: ClassVar[int] = 1011
+    STANDARD_VALUE_LIMIT: ClassVar[int] = 4096
+    ADVANCED_VALUE_LIMIT: ClassVar[int] = 8192
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parameters: dict[str, Parameter] = {}
+        self.keys: list[str] = []
+        self.tier_counts = {"Standard": 0, "Advanced": 0}
+        # Names may have MAX_NAME_WITH_ARN characters counting the ARN before them (model docs).
+        self.name_room = self.MAX_NAME_WITH_ARN - len(self.arn("parameter/"))
+        # Who LastModifiedUser names: the fake has one IAM user per account.
+        self.user = f"arn:aws:iam::{self.account_id}:user/ssm-fake"
+
+    def arn_of(self, key: str) -> str:
+        return self.arn("parameter" + key)
+
+    def add(self, parameter: Parameter) -> None:
+        self.parameters[parameter.key] = parameter
+        insort(self.keys, parameter.key)
+        self.tier_counts[parameter.latest.tier] += 1
+
+    def remove(self, parameter: Parameter) -> None:
+        del self.parameters[parameter.key]
+        del self.keys[bisect_left(self.keys, parameter.key)]
+        self.tier_counts[parameter.latest.tier] -= 1
+
+    def require(self, name: str) -> Parameter:
+        """The parameter called ``name`` (either spelling of a top-level name), or ParameterNotFound."""
+        parameter = self.parameters.get(canonical(name))
+        if parameter is None:
+            raise ParameterNotFound(f"Parameter {name} not found.")
+        return parameter
+
+
+# --- Names and replies -----------------------------------------------------------------------------
+
+
+class _BadName(Exception):
+    """A name a read action cannot look up; GetParameter says ValidationException, GetParameters lists it."""
+
+
+def _plain_name(raw: str) -> str:
+    """A name given to an action that takes no ARN and no selector."""
+    name = raw.strip(" ")
+    if not NAME.fullmatch(name) or name.lstrip("/")[:3].lower() == "ssm":
+        raise ValidationException(READ_NAME_MESSAGE)
+    return name
+
+
+def _reference(ctx: RequestContext, raw: str) -> tuple[str, str, str | None, bool]:
+    """(name, key, selector, by ARN) of a read's ``Name``: a name or the parameter's ARN, then ``:version``
+    or ``:label``. Raises _BadName for malformed names and ARNs of other accounts or regions."""
+    ref = raw.strip(" ")
+    by_arn = ref.startswith("arn:")
+    if by_arn:
+        parts = ref.split(":", 6)
+        if len(parts) < 6 or parts[2] != "ssm" or not parts[5].startswith("parameter/"):
+            raise _BadName
+        if parts[3] != ctx.region or parts[4] != ctx.account_id:
+            raise _BadName
+        name, selector = parts[5][9:], (parts[6] if len(parts) == 7 else None)
+    else:
+        name, colon, rest = ref.partition(":")
+        selector = rest if colon else None
+    if not NAME.fullmatch(name) or name.lstrip("/")[:3].lower() == "ssm":
+        raise _BadName
+    if selector is not None and not _LABEL.fullmatch(selector):
+        raise _BadName
+    return name, canonical(name), selector, by_arn
+
+
+def _select(parameter: Parameter, selector: str | None) -> ParameterVersion | None:
+    """The version a selector names; None for an unknown label; ParameterVersionNotFound for a version."""
+    if selector is None:
+        return parameter.latest
+    if selector.isdigit():
+        found = parameter.versions.get(int(selector))
+        if found is None:
+            raise ParameterVersionNotFound(
+                f"Systems Manager could not find version {selector} of {parameter.name}. "
+                "Verify the version and try again."
+            )
+        return found
+    return parameter.labels.get(selector)
+
+
+def _shown(parameter: Parameter, version: ParameterVersion, name: str, decrypt: bool | None) -> Reply:
+    return {
+        "Name": name,
+        "Type": version.type,
+        "Value": version.shown_value(decrypt),
+        "Version": version.version,
+        "LastModifiedDate": version.modified,
+        "ARN": parameter.arn,
+        "DataType": version.data_type,
+    }
+
+
+def _described(parameter: Parameter, version: ParameterVersion) -> Reply:
+    """The metadata of a version, as DescribeParameters and GetParameterHistory show it."""
+    reply: Reply = {"Name": parameter.name, "Type": version.type}
+    if version.key_id is not None:
+        reply["KeyId"] = version.key_id
+    reply["LastModifiedDate"] = version.modified
+    reply["LastModifiedUser"] = version.user
+    if version.description:
+        reply["Description"] = version.description
+    if version.allowed_pattern:
+        reply["AllowedPattern"] = version.allowed_pattern
+    reply["Version"] = version.version
+    reply["Tier"] = version.tier
+    reply["Policies"] = [policy.reply() for policy in version.policies]
+    reply["DataType"] = version.data_type
+    return reply
+
+
+def _metadata(parameter: Parameter) -> Reply:
+    """DescribeParameters' entry: the latest version's metadata and the ARN (which history lacks)."""
+    reply = _described(parameter, parameter.latest)
+    reply["ARN"] = parameter.arn
+    return reply
+
+
+# --- Reads ---------------------------------------------------------------------------------------
+
+
+def _read(ctx: RequestContext, store: ParameterStore, raw: str, decrypt: bool | None) -> Reply | None:
+    """The reply entry for a read's ``Name``, or None when there is no such parameter or label.
+    Raises _BadName and ParameterVersionNotFound."""
+    name, key, selector, by_arn = _reference(ctx, raw)
+    parameter = store.parameters.get(key)
+    version = _select(parameter, selector) if parameter is not None else None
+    if parameter is None or version is None:
+        return None
+    reply = _shown(parameter, version, parameter.name if by_arn else name, decrypt)
+    if selector is not None:
+        reply["Selector"] = ":" + selector
+    return reply
+
+
+@handles("GetParameter")
+def get_parameter(ctx: RequestContext, request: Request) -> Reply:
+    raw: str = request["Name"]
+    try:
+        reply = _read(ctx, ctx.state(ParameterStore), raw, request.get("WithDecryption"))
+    except _BadName:
+        if raw.startswith("arn:"):
+            raise ParameterNotFound(f"Parameter {raw} not found.") from None
+        raise ValidationException(READ_NAME_MESSAGE) from None
+    if reply is None:
+        raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
+    return {"Parameter": reply}
+
+
+@handles("GetParameters")
+def get_parameters(ctx: RequestContext, request: Request) -> Reply:
+    store = ctx.state(ParameterStore)
+    decrypt = request.get("WithDecryption")
+    found: list[Reply] = []
+    invalid: list[str] = []
+    for raw in dict.fromkeys(request["Names"]):
+        try:
+            reply = _read(ctx, store, raw, decrypt)
+        except (_BadName, ParameterVersionNotFound):
+            reply = None
+        if reply is None:
+            invalid.append(raw)
+        else:
+            found.append(reply)
+    found.sort(key=lambda reply: reply["Name"])
+    return {"Parameters": found, "InvalidParameters": invalid}
+
+
+class _Window(Sequence[str]):
+    """``keys[start:end]`` without copying, for paginate's binary search."""
+
+    __slots__ = ("_end", "_items", "_start")
+
+    def __init__(self, items: list[str], start: int, end: int) -> None:
+        self._items, self._start, self._end = items, start, end
+
+    def __len__(self) -> int:
+        return self._end - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return self._items[self._start : self._end][index]
+        if not 0 <= index < self._end - self._start:
+            raise IndexError(index)
+        return self._items[self._start + index]
+
+
+@handles("GetParametersByPath")
+def get_parameters_by_path(ctx: RequestContext, request: Request) -> Reply:
+    store = ctx.state(ParameterStore)
+    path = parse_path(request["Path"])
+    pick = by_path_filter(request.get("ParameterFilters"))
+    prefix = "/" if path == "/" else path + "/"
+    start = bisect_left(store.keys, prefix)
+    end = bisect_left(store.keys, prefix[:-1] + "0")  # '0' sorts right after '/'
+    recursive = request.get("Recursive")
+    depth = len(prefix)
+    shown: dict[str, ParameterVersion] = {}
+
+    def keep(key: str) -> bool:
+        if not recursive and key.find("/", depth) != -1:
+            return False
+        parameter = store.parameters[key]
+        version = parameter.latest if pick is None else pick(parameter)
+        if version is None:
+            return False
+        shown[key] = version
+        return True
+
+    keys, token = paginate(
+        _Window(store.keys, start, end),
+        key=lambda key: key,
+        token=request.get("NextToken"),
+        limit=request.get("MaxResults", 10),
+        keep=keep,
+    )
+    decrypt = request.get("WithDecryption")
+    reply: Reply = {
+        "Parameters": [_shown(store.parameters[key], shown[key], store.parameters[key].name, decrypt) for key in keys]
+    }
+    if token:
+        reply["NextToken"] = token
+    return reply
+
+
+@handles("DescribeParameters")
+def describe_parameters(ctx: RequestContext, request: Request) -> Reply:
+    store = ctx.state(ParameterStore)
+    match = describe_filter(request.get("Filters"), request.get("ParameterFilters"))
+    if request.get("Shared"):
+        return {"Parameters": []}  # sharing through RAM is not modelled: nothing is shared with anyone
+    parameters = store.parameters
+    keys, token = paginate(
+        store.keys,
+        key=lambda key: key,
+        token=request.get("NextToken"),
+        limit=request.get("MaxResults", 10),
+        keep=None if match is None else lambda key: match(parameters[key]),
+    )
+    reply: Reply = {"Parameters": [_metadata(parameters[key]) for key in keys]}
+    if token:
+        reply["NextToken"] = token
+    return reply
+
+
+@handles("GetParameterHistory")
+def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
+    raw: str = request["Name"]
+    try:
+        _, key, selector, _ = _reference(ctx, raw)
+    except _BadName:
+        selector = None
+        key = ""
+    if selector is not None or not key:
+        raise ValidationException(READ_NAME_MESSAGE)
+    parameter = ctx.state(ParameterStore).parameters.get(key)
+    if parameter is None:
+        raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
+    versions, token = paginate(
+        list(parameter.versions.values()),
+        key=lambda version: version.version,
+        token=request.get("NextToken"),
+        limit=request.get("MaxResults", 50),
+    )
+    decrypt = request.get("WithDecryption")
+    history = []
+    for version in versions:
+        entry = _described(parameter, version)
+        entry["Value"] = version.shown_value(decrypt)
+        entry["Labels"] = list(version.labels)
+        history.append(entry)
+    reply: Reply = {"Parameters": history}
+    if token:
+        reply["NextToken"] = token
+    return reply
+
+
+# --- Deletes -------------------------------------------------------------------------------------
+
+
+@handles("DeleteParameter")
+def delete_parameter(ctx: RequestContext, request: Request) -> Reply:
+    store = ctx.state(ParameterStore)
+    store.remove(store.require(_plain_name(request["Name"])))
+    return {}
+
+
+@handles("DeleteParameters")
+def delete_parameters(ctx: RequestContext, request: Request) -> Reply:
+    store = ctx.state(ParameterStore)
+    deleted: list[str] = []
+    invalid: list[str] = []
+    for raw in dict.fromkeys(request["Names"]):
+        name = raw.strip(" ")
+        parameter = store.parameters.get(canonical(name)) if NAME.fullmatch(name) else None
+        if parameter is None:
+            invalid.append(raw)
+        else:
+            store.remove(parameter)
+            deleted.append(raw)
+    return {"DeletedParameters": deleted, "InvalidParameters": invalid}
+
+
+# --- Labels --------------------------------------------------------------------------------------
+
+
+def _labelled_version(ctx: RequestContext, request: Request) -> tuple[Parameter, ParameterVersion]:
+    parameter = ctx.state(ParameterStore).require(_plain_name(request["Name"]))
+    number = request.get("ParameterVersion")
+    if number is None:
+        return parameter, parameter.latest
+    version = parameter.versions.get(number)
+    if version is None:
+        raise ParameterVersionNotFound(
+            f"Systems Manager could not find version {number} of {parameter.name}. Verify the version and try again."
+        )
+    return parameter, version
+
+
+def _valid_label(label: str) -> bool:
+    return bool(_LABEL.fullmatch(label)) and not label[0].isdigit() and label[:3].lower() not in ("aws", "ssm")
+
+
+@handles("LabelParameterVersion")
+def label_parameter_version(ctx: RequestContext, request: Request) -> Reply:
+    parameter, version = _labelled_version(ctx, request)
+    labels: list[str] = list(dict.fromkeys(request["Labels"]))
+    invalid = [label for label in labels if not _valid_label(label)]
+    valid = [label for label in labels if label not in invalid]
+    new = [label for label in valid if label not in version.labels]
+    if len(version.labels) + len(new) > ParameterStore.MAX_LABELS_PER_VERSION:
+        raise ParameterVersionLabelLimitExceeded(
+            "A parameter version can have maximum 10 labels. Move one or more labels to another version and try again."
+        )
+    for label in new:
+        holder = parameter.labels.get(label)
+        if holder is not None:
+            holder.labels.remove(label)
+        version.labels.append(label)
+        parameter.labels[label] = version
+    return {"InvalidLabels": invalid, "ParameterVersion": version.version}
+
+
+@handles("UnlabelParameterVersion")
+def unlabel_parameter_version(ctx: RequestContext, request: Request) -> Reply:
+    parameter, version = _labelled_version(ctx, request)
+    removed: list[str] = []
+    invalid: list[str] = []
+    for label in dict.fromkeys(request["Labels"]):
+        if label in version.labels:
+            version.labels.remove(label)
+            del parameter.labels[label]
+            removed.append(label)
+        else:
+            invalid.append(label)
+    return {"RemovedLabels": removed, "InvalidLabels": invalid}
+
+
+# --- Tags ----------------------------------------------------------------------------------------
+
+
+@taggable("Parameter")
+def _parameter_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
+    name = resource_id.strip(" ")
+    parameter = ctx.state(ParameterStore).parameters.get(canonical(name)) if NAME.fullmatch(name) else None
+    if parameter is None:
+        raise InvalidResourceId("The resource ID isn't valid. Verify that you entered the correct ID and try again.")
+    return parameter.tags

@@ -9,9 +9,22 @@ def test_reads_parameter():
     assert client.get_parameter(Name="/app/db")["Parameter"]["Value"] == "x"
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .fake import SSMFake
-from .local_shell import LocalShellHandler
 from .mock import MockSSM, mock_ssm
+
+if TYPE_CHECKING:
+    from .local_shell import LocalShellHandler
 
 __all__ = ["LocalShellHandler", "MockSSM", "SSMFake", "mock_ssm"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    # LocalShellHandler pulls in the Run Command backend: load it only when a test asks.
+    if name == "LocalShellHandler":
+        from .local_shell import LocalShellHandler
+
+        return LocalShellHandler
+    raise AttributeError(f"module 'ssm_fake' has no attribute {name!r}")

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.credentials import Credentials
 
-from . import protocol
 from .backend.state import ServiceState
 from .clock import Clock
 from .faults import FaultPlan
@@ -171,7 +170,10 @@ class SSMFake:
         return Credentials(keys["aws_access_key_id"], keys["aws_secret_access_key"])
 
     def respond(self, operation: str, request: AWSPreparedRequest) -> AWSResponse:
-        return protocol.handle(self, operation, request)
+        """Answer one SSM request (the interception's responder while this fake is active)."""
+        from .protocol import handle
+
+        return handle(self, operation, request)
 
     def __repr__(self) -> str:
         return f"<SSMFake account={self.account_id} region={self.region} calls={len(self.calls)}>"

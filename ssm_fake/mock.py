@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 import threading
-import unittest
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import interception
 from .fake import DEFAULT_ACCOUNT, DEFAULT_REGION, SSMFake
+
+if TYPE_CHECKING:
+    import unittest
 
 TargetT = TypeVar("TargetT", bound=Callable[..., Any])
 
@@ -41,11 +44,13 @@ def _activate(account_id: str, region: str) -> SSMFake:
     global _active, _depth
     with _lock:
         if _active is None:
-            from . import backend
+            from . import backend, protocol
 
             backend.load()
             fake = SSMFake(account_id, region)
-            interception.install(fake.respond, _recognise, fake.placeholder_credentials())
+            interception.install(
+                functools.partial(protocol.handle, fake), protocol.target_operation, fake.placeholder_credentials()
+            )
             _active = fake
         _depth += 1
         return _active
@@ -61,11 +66,6 @@ def _deactivate() -> None:
             interception.uninstall()
             _active = None
 
-
-def _recognise(request: Any) -> str | None:
-    from .protocol import target_operation
-
-    return target_operation(request)
 
 
 class MockSSM:
@@ -131,7 +131,9 @@ class MockSSM:
         for name, member in list(vars(cls).items()):
             if name.startswith("test") and inspect.isfunction(member):
                 setattr(cls, name, self._decorate_function(member))
-        if issubclass(cls, unittest.TestCase):
+        # A TestCase subclass implies unittest is loaded; not importing it keeps `import ssm_fake` cheap.
+        loaded_unittest = sys.modules.get("unittest")
+        if loaded_unittest is not None and issubclass(cls, loaded_unittest.TestCase):
             self._span_test_case(cls)
         else:
             self._span_setup_method(cls)

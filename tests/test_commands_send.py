@@ -230,8 +230,10 @@ def test_unknown_documents_versions_and_types(ssm_client: Any, ssm_fake: Any) ->
         ssm_client.send_command, DocumentName=SHELL, DocumentVersion="99", Parameters=ECHO, InstanceIds=[instance_id]
     )
     assert code == "InvalidDocumentVersion"
-    automation = {"schemaVersion": "0.3", "mainSteps": [{"name": "s", "action": "aws:sleep",
-                                                          "inputs": {"Duration": "PT1S"}}]}
+    automation = {
+        "schemaVersion": "0.3",
+        "mainSteps": [{"name": "s", "action": "aws:sleep", "inputs": {"Duration": "PT1S"}}],
+    }
     ssm_client.create_document(Name="Auto", Content=json.dumps(automation), DocumentType="Automation")
     code, message = _code(ssm_client.send_command, DocumentName="Auto", InstanceIds=[instance_id])
     assert code == "InvalidDocument"
@@ -265,6 +267,21 @@ def test_documents_by_version_and_hash(ssm_client: Any, ssm_fake: Any) -> None:
     )
     assert code == "InvalidDocument"
     assert "hash" in message
+
+
+def test_a_hash_finds_a_version_after_a_deleted_one(ssm_client: Any, ssm_fake: Any) -> None:
+    instance_id = ssm_fake.add_instance()
+    ssm_client.create_document(Name="Steps", Content=json.dumps(TWO_STEPS), DocumentType="Command")
+    for number in (2, 3):
+        content = json.dumps(dict(TWO_STEPS, description=f"version {number}"))
+        latest = ssm_client.update_document(Name="Steps", Content=content, DocumentVersion="$LATEST")
+    ssm_client.delete_document(Name="Steps", DocumentVersion="2")
+    runs = _runs(ssm_fake)
+    _send(
+        ssm_client, DocumentName="Steps", InstanceIds=[instance_id], DocumentHash=latest["DocumentDescription"]["Hash"]
+    )
+    ssm_client.list_commands()
+    assert [str(run.document_version) for run in runs][:1] == ["3"]
 
 
 def test_a_shared_document_runs_by_arn(ssm_client: Any, ssm_fake: Any) -> None:
@@ -303,8 +320,9 @@ def test_notification_and_output_settings_are_checked(ssm_client: Any, ssm_fake:
     base = {"DocumentName": SHELL, "Parameters": ECHO, "InstanceIds": [instance_id]}
     topic = {"NotificationArn": "arn:aws:sns:us-east-1:123456789012:t", "NotificationEvents": ["All"]}
     role = "arn:aws:iam::123456789012:role/SnsPublisher"
-    code, _ = _code(ssm_client.send_command, **base, NotificationConfig={"NotificationArn": "not-a-topic"},
-                    ServiceRoleArn=role)
+    code, _ = _code(
+        ssm_client.send_command, **base, NotificationConfig={"NotificationArn": "not-a-topic"}, ServiceRoleArn=role
+    )
     assert code == "InvalidNotificationConfig"
     code, message = _code(ssm_client.send_command, **base, NotificationConfig=topic)
     assert code == "InvalidRole"

@@ -20,7 +20,7 @@ from .instances import (
     new_activation_code,
     require_assumable_role,
 )
-from .pagination import paginate
+from .pagination import page_of, with_next_token
 from .registry import Reply, Request, handles
 from .state import RequestContext
 from .tags import apply_tags, tag_list
@@ -70,17 +70,15 @@ def create_activation(ctx: RequestContext, request: Request) -> Reply:
 def describe_activations(ctx: RequestContext, request: Request) -> Reply:
     keep = _filter(request.get("Filters") or [])
     activations = list(ctx.state(InstanceRegistry).activations.values())
-    page, token = paginate(
+    page, token = page_of(
         activations,
+        request,
         key=lambda a: a.seq,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", DEFAULT_PAGE_SIZE),
+        default_limit=DEFAULT_PAGE_SIZE,
         keep=keep,
     )
     reply: Reply = {"ActivationList": [_describe(a, ctx) for a in page]}
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 def _filter(filters: list[dict[str, Any]]) -> Callable[[Activation], bool]:

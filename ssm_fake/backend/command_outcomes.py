@@ -168,4 +168,3 @@ def _ask_handler(handler: CommandHandler, run: CommandRun) -> CommandOutcome | N
         return CommandOutcome(
             status="Failed", response_code=1, stderr="ssm_fake: the command handler raised\n" + traceback.format_exc()
         )
-

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from .. import errors
 from .command_replies import command_reply, get_invocation_reply, invocation_reply
 from .command_runs import Command, CommandStore, Invocation, PluginRun
-from .pagination import paginate
+from .pagination import page_of, with_next_token
 from .registry import Reply, Request, handles
 from .state import RequestContext
 
@@ -54,9 +54,7 @@ def list_commands(ctx: RequestContext, request: Request) -> Reply:
 
     page, token = _page(request, _newest_first(ctx, request), key=lambda c: -c.seq, keep=keep)
     reply: Reply = {"Commands": [command_reply(c) for c in page]}
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 @handles("ListCommandInvocations")
@@ -80,9 +78,7 @@ def list_command_invocations(ctx: RequestContext, request: Request) -> Reply:
     )
     details = bool(request.get("Details", False))
     reply: Reply = {"CommandInvocations": [invocation_reply(i, details) for i in page]}
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 @handles("GetCommandInvocation")
@@ -127,9 +123,7 @@ def _newest_first(ctx: RequestContext, request: Request) -> list[Command]:
 def _page(
     request: Request, items: list[ItemT], *, key: Callable[[ItemT], Any], keep: Callable[[ItemT], bool]
 ) -> tuple[list[ItemT], str | None]:
-    return paginate(
-        items, key=key, token=request.get("NextToken"), limit=request.get("MaxResults", DEFAULT_PAGE_SIZE), keep=keep
-    )
+    return page_of(items, request, key=key, default_limit=DEFAULT_PAGE_SIZE, keep=keep)
 
 
 def _command_check(filters: list[dict[str, str]], statuses: tuple[str, ...], *, allow_stage: bool) -> CommandCheck:

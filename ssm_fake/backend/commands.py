@@ -16,7 +16,13 @@ from .. import errors
 from .command_outcomes import current_playbook
 from .command_replies import command_reply
 from .command_runs import Command, CommandStore, Invocation, PluginRun, cancel, launch
-from .documents import DocumentVersion, check_document_parameters, render_steps, resolve_document
+from .documents import (
+    DocumentVersion,
+    check_document_parameters,
+    document_versions,
+    render_steps,
+    resolve_document,
+)
 from .instances import ManagedNode, require_online, resolve_targets
 from .registry import Reply, Request, handles
 from .state import RequestContext
@@ -26,8 +32,6 @@ DEFAULT_DELIVERY_TIMEOUT = 3600
 DEFAULT_MAX_CONCURRENCY = "50"
 DEFAULT_MAX_ERRORS = "0"
 DEFAULT_VERSION = "$DEFAULT"
-# Versions to look through for a DocumentHash given without a DocumentVersion.
-MAX_DOCUMENT_VERSIONS = 1000
 _SNS_TOPIC_ARN = re.compile(r"arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}")
 _IAM_ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}")
 _S3_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
@@ -110,11 +114,7 @@ def _version_with_hash(ctx: RequestContext, request: Request, version: str | Non
     if request.get("DocumentHashType") == "Sha1":
         raise errors.InvalidDocument("Sha1 document hashes are deprecated; give the document's Sha256 hash.")
     if version is None:
-        for number in range(1, MAX_DOCUMENT_VERSIONS + 1):
-            try:
-                candidate = resolve_document(ctx, name, str(number))
-            except errors.InvalidDocumentVersion:
-                break
+        for candidate in document_versions(ctx, name):
             if candidate.content_hash == wanted:
                 return candidate
     where = f"version {version} of document {name}" if version else f"no version of document {name}"

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import errors
 from .document_store import PUBLIC, Document, DocumentStore, amazon_documents, shared_with
-from .pagination import paginate
+from .pagination import page_of
 from .state import RequestContext
 
 Predicate = Callable[[Document, RequestContext], bool]
@@ -41,11 +41,11 @@ def list_documents_page(
         else:
             predicates.append(_predicate(key, values))
     documents = sorted(_candidates(ctx, owner), key=_sort_key)
-    return paginate(
+    return page_of(
         documents,
+        request,
         key=_sort_key,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", default_limit),
+        default_limit=default_limit,
         keep=lambda document: all(predicate(document, ctx) for predicate in predicates),
     )
 

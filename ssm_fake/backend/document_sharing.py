@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import errors
 from .document_store import PUBLIC, SHARE_DEFAULT, Document, DocumentStore
-from .pagination import paginate
+from .pagination import page_of, with_next_token
 from .registry import Reply, Request, handles
 from .state import RequestContext
 
@@ -24,11 +24,11 @@ PERMISSION_PAGE = 200
 def describe_document_permission(ctx: RequestContext, request: Request) -> Reply:
     document = ctx.state(DocumentStore).owned(request["Name"])
     _check_permission_type(request["PermissionType"])
-    page, token = paginate(
+    page, token = page_of(
         sorted(document.shares.items()),
+        request,
         key=lambda item: item[0],
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", PERMISSION_PAGE),
+        default_limit=PERMISSION_PAGE,
     )
     reply: Reply = {
         "AccountIds": [_shown(account) for account, _ in page],
@@ -36,9 +36,7 @@ def describe_document_permission(ctx: RequestContext, request: Request) -> Reply
             {"AccountId": _shown(account), "SharedDocumentVersion": shared} for account, shared in page
         ],
     }
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 @handles("ModifyDocumentPermission")

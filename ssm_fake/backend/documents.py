@@ -24,7 +24,7 @@ from .document_listing import list_documents_page
 from .document_model import AMAZON_OWNER, DocumentVersion, Step
 from .document_parameters import check_document_parameters, default_as_text, is_list_type, render_steps
 from .document_store import Document, DocumentStore, find_document
-from .pagination import paginate
+from .pagination import page_of
 from .registry import Reply, Request, handles
 from .state import RequestContext
 from .tags import apply_tags, tag_list, taggable
@@ -327,11 +327,11 @@ def _identifier(ctx: RequestContext, document: Document) -> dict[str, Any]:
 @handles("ListDocumentVersions")
 def list_document_versions(ctx: RequestContext, request: Request) -> Reply:
     document = find_document(ctx, request["Name"])
-    page, token = paginate(
+    page, token = page_of(
         document.visible_versions(ctx.account_id),
+        request,
         key=lambda version: version.number,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", DEFAULT_PAGE),
+        default_limit=DEFAULT_PAGE,
     )
     items = [
         _optional(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .. import errors
 from .instances import ANY_INSTANCE_ID, PING_STATUSES, PLATFORMS, InstanceRegistry, ManagedNode
-from .pagination import paginate
+from .pagination import page_of, with_next_token
 from .registry import Reply, Request, handles
 from .state import RequestContext
 
@@ -63,21 +63,19 @@ def describe_instance_information(ctx: RequestContext, request: Request) -> Repl
         _refuse_mixed_tag_filters([f["Key"] for f in current])
         checks = [_check(f["Key"], f["Values"]) for f in current]
     nodes = list(ctx.state(InstanceRegistry).nodes.values())
-    page, token = paginate(
+    page, token = page_of(
         nodes,
+        request,
         key=lambda node: node.seq,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", DEFAULT_PAGE_SIZE),
+        default_limit=DEFAULT_PAGE_SIZE,
         keep=lambda node: all(check(node) for check in checks),
     )
     reply: Reply = {"InstanceInformationList": [node.describe(ctx.now) for node in page]}
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 def _refuse_mixed_tag_filters(keys: list[str]) -> None:
-    """"Tag filters can't be combined with other filter types." (Filters documentation)"""
+    """ "Tag filters can't be combined with other filter types." (Filters documentation)"""
     tags = [key for key in keys if key == _TAG_KEY or key.startswith(_TAG_PREFIX)]
     if tags and len(tags) != len(keys):
         raise errors.InvalidFilterKey(
@@ -123,4 +121,3 @@ def _check_values(key: str, values: list[str]) -> None:
         raise errors.InvalidInstanceInformationFilterValue(
             f"The filter value {bad[0]!r} is not valid for the filter key {key!r}. {hint}"
         )
-

@@ -4,8 +4,8 @@ A token names the sort key of the last item returned, so the next page resumes w
 binary search instead of re-scanning: walking N items costs O(N) in total. Items added
 or removed between pages neither repeat nor shift the walk, as with the real service.
 
-    page, token = paginate(items, key=lambda p: p.name, token=request.get("NextToken"),
-                           limit=request.get("MaxResults", 10), keep=matches)
+    page, token = page_of(parameters, request, key=lambda p: p.name, default_limit=10, keep=matches)
+    return with_next_token({"Parameters": [describe(p) for p in page]}, token)
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import base64
 import binascii
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from ..errors import InvalidNextToken, ServiceError
 
@@ -70,3 +70,23 @@ def paginate(
             return page, encode_token(key(page[-1]))
         page.append(item)
     return page, None
+
+
+def page_of(
+    items: Sequence[ItemT],
+    request: Mapping[str, Any],
+    *,
+    key: Callable[[ItemT], SortKey],
+    default_limit: int,
+    keep: Callable[[ItemT], bool] | None = None,
+) -> tuple[list[ItemT], str | None]:
+    """:func:`paginate` with the request's ``NextToken`` and ``MaxResults`` (``default_limit`` when absent)."""
+    limit: int = request.get("MaxResults") or default_limit
+    return paginate(items, key=key, token=request.get("NextToken"), limit=limit, keep=keep)
+
+
+def with_next_token(reply: dict[str, Any], token: str | None) -> dict[str, Any]:
+    """The reply, with ``NextToken`` when there is a next page."""
+    if token:
+        reply["NextToken"] = token
+    return reply

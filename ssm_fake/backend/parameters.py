@@ -31,7 +31,7 @@ from ..errors import (
     ParameterVersionNotFound,
     ValidationException,
 )
-from .pagination import paginate
+from .pagination import page_of, with_next_token
 from .parameter_filters import by_path_filter, canonical, describe_filter, parse_path
 from .registry import Reply, Request, handles
 from .state import RegionState, RequestContext
@@ -328,20 +328,18 @@ def get_parameters_by_path(ctx: RequestContext, request: Request) -> Reply:
         shown[key] = version
         return True
 
-    keys, token = paginate(
+    keys, token = page_of(
         _Window(store.keys, start, end),
+        request,
         key=lambda key: key,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", 10),
+        default_limit=10,
         keep=keep,
     )
     decrypt = request.get("WithDecryption")
     reply: Reply = {
         "Parameters": [_shown(store.parameters[key], shown[key], store.parameters[key].name, decrypt) for key in keys]
     }
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 @handles("DescribeParameters")
@@ -351,17 +349,15 @@ def describe_parameters(ctx: RequestContext, request: Request) -> Reply:
     if request.get("Shared"):
         return {"Parameters": []}  # sharing through RAM is not modelled: nothing is shared with anyone
     parameters = store.parameters
-    keys, token = paginate(
+    keys, token = page_of(
         store.keys,
+        request,
         key=lambda key: key,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", 10),
+        default_limit=10,
         keep=None if match is None else lambda key: match(parameters[key]),
     )
     reply: Reply = {"Parameters": [_metadata(parameters[key]) for key in keys]}
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 @handles("GetParameterHistory")
@@ -377,11 +373,11 @@ def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
     parameter = ctx.state(ParameterStore).parameters.get(key)
     if parameter is None:
         raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
-    versions, token = paginate(
+    versions, token = page_of(
         list(parameter.versions.values()),
+        request,
         key=lambda version: version.version,
-        token=request.get("NextToken"),
-        limit=request.get("MaxResults", 50),
+        default_limit=50,
     )
     decrypt = request.get("WithDecryption")
     history = []
@@ -391,9 +387,7 @@ def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
         entry["Labels"] = list(version.labels)
         history.append(entry)
     reply: Reply = {"Parameters": history}
-    if token:
-        reply["NextToken"] = token
-    return reply
+    return with_next_token(reply, token)
 
 
 # --- Deletes -------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import cache
@@ -57,34 +59,64 @@ def _operation_checker(operation: str) -> Checker | None:
 
 # --- Java patterns in Python -------------------------------------------------------------
 
-# \p{Z}: the Unicode separators (Zs, Zl, Zp), listed because Python's re has no categories.
-_SEPARATORS = "\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_CLASS_WITH_CATEGORIES = re.compile(r"\[((?:\\p\{[LNZ]\}|\\.|[^\]\\])*)\]")
-_CATEGORY = re.compile(r"\\p\{([LNZ])\}")
+# Character classes, their \p{X} Unicode categories, and a "-" right after a class escape
+# (literal in Java, an error in Python).
+_CHARACTER_CLASS = re.compile(r"\[(\^?)((?:\\p\{\w+\}|\\.|[^\]\\])*)\]")
+_CATEGORY = re.compile(r"\\p\{(\w+)\}")
+_DASH_AFTER_ESCAPE = re.compile(r"(\\[wdsWDS])-")
 
 
 def translate_pattern(java_pattern: str) -> str:
-    r"""Rewrite the Java-only syntax the SSM model uses (``\p{L}``, ``\p{N}``, ``\p{Z}`` in classes)."""
-    if "\\p{" not in java_pattern:
+    r"""Rewrite the Java-only syntax the SSM model uses: ``\p{L}``-style categories and ``[\w-x]``."""
+    if "\\p{" not in java_pattern and "-" not in java_pattern:
         return java_pattern
+    return _CHARACTER_CLASS.sub(_rewrite_class, java_pattern)
 
-    def rewrite(match: re.Match[str]) -> str:
-        body = match.group(1)
-        categories = set(_CATEGORY.findall(body))
-        rest = _CATEGORY.sub("", body)
-        if "Z" in categories:
-            rest += _SEPARATORS
-        if {"L", "N"} <= categories:
-            letters = r"[^\W_]"
-        elif "L" in categories:
-            letters = r"[^\W\d_]"
-        elif "N" in categories:
-            letters = r"\d"
-        else:
-            return f"[{rest}]"
-        return f"(?:{letters}|[{rest}])" if rest else letters
 
-    return _CLASS_WITH_CATEGORIES.sub(rewrite, java_pattern)
+def _rewrite_class(match: re.Match[str]) -> str:
+    negated, body = match.group(1), match.group(2)
+    categories = set(_CATEGORY.findall(body))
+    rest = _DASH_AFTER_ESCAPE.sub(r"\1\\-", _CATEGORY.sub("", body))
+    if not categories:
+        return f"[{negated}{rest}]"
+    if negated:
+        raise ValueError(f"negated class with Unicode categories is not supported: {match.group(0)}")
+    alternatives = []
+    if {"L", "N"} <= categories:
+        alternatives.append(r"[^\W_]")  # Python's alphanumerics are exactly categories L and N
+        categories -= {"L", "N"}
+    rest += "".join(_category_ranges(category) for category in sorted(categories))
+    if rest:
+        alternatives.append(f"[{rest}]")
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+# \p{Z}, in every tag pattern, written out so that tags never pay for the scan below.
+_SEPARATORS = "\u0020\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+@cache
+def _category_ranges(category: str) -> str:
+    """The code points of a Unicode category (``L``, ``Zs`` …) as class ranges; built once, on first use."""
+    if category == "Z":
+        return _SEPARATORS
+    ranges: list[str] = []
+    start = previous = -2
+    for code in range(sys.maxunicode + 1):
+        if not unicodedata.category(chr(code)).startswith(category):
+            continue
+        if code != previous + 1:
+            if start >= 0:
+                ranges.append(_class_range(start, previous))
+            start = code
+        previous = code
+    if start >= 0:
+        ranges.append(_class_range(start, previous))
+    return "".join(ranges)
+
+
+def _class_range(first: int, last: int) -> str:
+    return re.escape(chr(first)) if first == last else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
 
 
 @cache

@@ -20,7 +20,7 @@ from botocore.credentials import Credentials
 from .backend.state import ServiceState
 from .clock import Clock
 from .faults import FaultPlan
-from .journal import CallRecord
+from .journal import Journal
 
 if TYPE_CHECKING:
     from .backend.command_outcomes import CommandHandler
@@ -41,7 +41,7 @@ class SSMFake:
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         self.account_id = account_id
         self.region = region
-        self.calls: list[CallRecord] = []
+        self.calls = Journal()
         self.faults = FaultPlan()
         self.service = ServiceState(account_id, region)
 

@@ -1,22 +1,28 @@
 """Every call the fake answered, in order, so a test can assert on what its code sent.
 
-``SSMFake.calls`` is a list of :class:`CallRecord`; ``to_cloudtrail()`` renders one the
-way CloudTrail would log it, for code that consumes CloudTrail events.
+``SSMFake.calls`` is a :class:`Journal`, a sequence of :class:`CallRecord`;
+``to_cloudtrail()`` renders one the way CloudTrail would log it. The journal keeps each
+call's request and reply as the JSON bytes that crossed the wire and decodes them only
+when a test looks: recording stays off the per-call cost, and the request and reply
+objects are freed at once.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 # CloudTrail never logs a parameter's value: PutParameter's Value shows as this marker.
 _HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CallRecord:
-    """One answered call: what was asked, what was answered, and as whom."""
+    """One answered call: what was asked, what was answered (both as JSON on the wire:
+    timestamps are epoch seconds), and as whom."""
 
     event_name: str
     request_parameters: dict[str, Any]
@@ -74,3 +80,72 @@ def _cloudtrail_members(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%SZ")
     return value
+
+
+# One journal entry as recorded: CallRecord's fields, with the bodies still encoded.
+Entry = tuple[str, bytes, "bytes | None", "str | None", "str | None", str, str, str, datetime, "str | None"]
+
+
+class Journal(Sequence[CallRecord]):
+    """The calls in order; compares equal to a list of the same records."""
+
+    __slots__ = ("_entries",)
+
+    def __init__(self) -> None:
+        self._entries: list[Entry] = []
+
+    def record(self, entry: Entry) -> None:
+        self._entries.append(entry)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> CallRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[CallRecord]: ...
+    def __getitem__(self, index: int | slice) -> CallRecord | list[CallRecord]:
+        if isinstance(index, slice):
+            return [_record(entry) for entry in self._entries[index]]
+        return _record(self._entries[index])
+
+    def __iter__(self) -> Iterator[CallRecord]:
+        return (_record(entry) for entry in list(self._entries))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Journal, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Journal({list(self)!r})"
+
+
+def _record(entry: Entry) -> CallRecord:
+    event_name, request, reply, error_code, error_message, account_id, region, request_id, at, key = entry
+    return CallRecord(
+        event_name,
+        _decoded(request) or {},
+        None if reply is None else _decoded(reply),
+        error_code,
+        error_message,
+        account_id,
+        region,
+        request_id,
+        at,
+        key,
+    )
+
+
+def _decoded(body: bytes) -> dict[str, Any] | None:
+    """A body as a dict; None for one that is not a JSON object (a malformed request)."""
+    try:
+        value = json.loads(body) if body else {}
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None

@@ -67,7 +67,6 @@ def _deactivate() -> None:
             _active = None
 
 
-
 class MockSSM:
     """One way in to the fake; see the module docstring for the forms it takes."""
 

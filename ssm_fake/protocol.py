@@ -9,6 +9,7 @@ that botocore parses it as if it came from the network (modeled exceptions inclu
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import logging
 import uuid
@@ -21,7 +22,6 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from . import errors, model
 from .backend import registry
 from .backend.state import RequestContext
-from .journal import CallRecord
 from .validation import reply_problems, validate
 
 if TYPE_CHECKING:
@@ -32,6 +32,10 @@ TARGET_PREFIX = "AmazonSSM."
 CHECK_REPLIES = False
 CONTENT_TYPE = "application/x-amz-json-1.1"
 _log = logging.getLogger("ssm_fake")
+# Request ids are UUID-shaped like the service's: a random prefix per process and a counter,
+# which is unique and a tenth of the cost of uuid4() on the per-call path.
+_REQUEST_ID_PREFIX = str(uuid.uuid4())[:24]  # "xxxxxxxx-xxxx-4xxx-yxxx-", then 12 hex digits
+_request_numbers = itertools.count(1)
 
 
 class _Body:
@@ -76,39 +80,28 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
     access_key, signed_region = caller_identity(request)
     account_id = fake.account_for(access_key)
     region = signed_region or fake.region
-    request_id = str(uuid.uuid4())
+    request_id = f"{_REQUEST_ID_PREFIX}{next(_request_numbers):012x}"
+    body = request.body
+    raw = body.encode() if isinstance(body, str) else (body or b"")
     service = fake.service
-    decoded: dict[str, Any] = {}
     with service.lock:
         now = service.clock.now()
         try:
             service.clock.run_due()
-            decoded = _decode(request.body)
-            reply = _answer(fake, operation, decoded, RequestContext(service, account_id, region, request_id, now))
+            context = RequestContext(service, account_id, region, request_id, now)
+            reply = _answer(fake, operation, _decode(raw), context)
         except errors.ServiceError as raised:
             failure: errors.ServiceError = raised
         except Exception:
             _log.exception("ssm_fake: %s failed inside the fake; this is a bug in ssm_fake", operation)
             failure = errors.InternalServerError(f"ssm_fake failed while handling {operation}: see the ssm_fake log")
         else:
-            fake.calls.append(
-                CallRecord(operation, decoded, reply, None, None, account_id, region, request_id, now, access_key)
-            )
-            body = json.dumps(reply, default=_encode_value, separators=(",", ":")).encode()
-            return _response(request, request_id, 200, body)
-        fake.calls.append(
-            CallRecord(
-                operation,
-                decoded,
-                None,
-                failure.error_code,
-                failure.message,
-                account_id,
-                region,
-                request_id,
-                now,
-                access_key,
-            )
+            encoded = _ENCODER.encode(reply).encode()
+            fake.calls.record((operation, raw, encoded, None, None, account_id, region, request_id, now, access_key))
+            return _response(request, request_id, 200, encoded)
+        code = failure.error_code
+        fake.calls.record(
+            (operation, raw, None, code, failure.message, account_id, region, request_id, now, access_key)
         )
     return _error_response(request, request_id, failure)
 
@@ -132,7 +125,7 @@ def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: Request
     return reply
 
 
-def _decode(body: bytes | str | None) -> dict[str, Any]:
+def _decode(body: bytes) -> dict[str, Any]:
     if not body:
         return {}
     try:
@@ -152,11 +145,14 @@ def _encode_value(value: Any) -> Any:
     raise TypeError(f"ssm_fake cannot encode {type(value).__name__} in a reply")
 
 
+_ENCODER = json.JSONEncoder(default=_encode_value, separators=(",", ":"))
+
+
 def _error_response(request: AWSPreparedRequest, request_id: str, error: errors.ServiceError) -> AWSResponse:
     code = error.error_code
     payload: dict[str, Any] = {"__type": code, model.error_message_member(code): error.message}
     payload.update(error.fields)
-    body = json.dumps(payload, default=_encode_value).encode()
+    body = _ENCODER.encode(payload).encode()
     return _response(request, request_id, error.http_status, body)
 
 

@@ -20,7 +20,7 @@ import binascii
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from functools import cache
 from typing import Any
@@ -135,6 +135,9 @@ def _java_length(text: str) -> int:
 
 
 def _render(value: Any) -> str:
+    """A value as the service's Java code prints it: lists as [a, b], maps as {k=v}, null."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
@@ -151,17 +154,12 @@ def _failure(value: Any, path: str, constraint: str) -> str:
     return f"Value {shown} at '{path}' failed to satisfy constraint: {constraint}"
 
 
-def _member_path(parent: str, member: str) -> str:
-    name = member[:1].lower() + member[1:]
-    return f"{parent}.{name}" if parent else name
-
-
 def _wrong_type(path: str, expected: str) -> SerializationException:
     where = path or "the request"
     return SerializationException(f"Expected {expected} at '{where}', found another JSON type.")
 
 
-def _constraints(shape: Shape) -> Callable[[Any], list[str]]:
+def _constraints(shape: Shape) -> Callable[[Any], Sequence[str]]:
     """The scalar constraints of ``shape`` as one function: value -> failed constraint texts."""
     meta = shape.metadata
     enum: list[str] = list(getattr(shape, "enum", None) or [])
@@ -200,8 +198,8 @@ def _constraints(shape: Shape) -> Callable[[Any], list[str]]:
     return failed
 
 
-def _no_failures(value: Any) -> list[str]:
-    return []
+def _no_failures(value: Any) -> tuple[str, ...]:
+    return ()
 
 
 def _size(value: Any) -> int:
@@ -235,35 +233,29 @@ def _scalar_checker(shape: Shape) -> Checker:
     return check
 
 
-class _Deferred:
-    """A member's checker, compiled on first use: shapes may be recursive."""
-
-    __slots__ = ("_checker", "_shape")
-
-    def __init__(self, shape: Shape) -> None:
-        self._shape = shape
-        self._checker: Checker | None = None
-
-    def __call__(self, value: Any, path: str, problems: Problems) -> Any:
-        if self._checker is None:
-            self._checker = _checker_for(self._shape)
-        return self._checker(value, path, problems)
-
-
 def _structure_checker(shape: StructureShape) -> Checker:
-    required = frozenset(shape.required_members)
-    members = [(name, name in required, _Deferred(member_shape)) for name, member_shape in shape.members.items()]
+    member_shapes = dict(shape.members)
+    wire_to_path = {name: name[:1].lower() + name[1:] for name in member_shapes}
+    required = list(shape.required_members)
+    # Member checkers are compiled on first use: shapes may be recursive.
+    compiled: dict[str, Checker] = {}
 
     def check(value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, dict):
             raise _wrong_type(path, "a JSON object")
-        for name, is_required, checker in members:
-            member_value = value.get(name)
+        for name in required:
+            if value.get(name) is None:
+                problems.append(_failure(None, _join(path, wire_to_path[name]), "Member must not be null"))
+        # Only the members present are walked; unknown ones are ignored, as by the service.
+        for name, member_value in value.items():
             if member_value is None:
-                if is_required:
-                    problems.append(_failure(None, _member_path(path, name), "Member must not be null"))
                 continue
-            converted = checker(member_value, _member_path(path, name), problems)
+            checker = compiled.get(name)
+            if checker is None:
+                if name not in member_shapes:
+                    continue
+                checker = compiled[name] = _checker_for(member_shapes[name])
+            converted = checker(member_value, _join(path, wire_to_path[name]), problems)
             if converted is not member_value:
                 value[name] = converted
         return value
@@ -271,11 +263,22 @@ def _structure_checker(shape: StructureShape) -> Checker:
     return check
 
 
-def _element_problems(checker: Checker, value: Any, path: str) -> list[str]:
-    """Constraint texts for one list element or map key/value, without the 'Value … at' part."""
+def _join(parent: str, member: str) -> str:
+    return f"{parent}.{member}" if parent else member
+
+
+def _collect(failures: list[str], texts: list[str]) -> None:
+    """Add constraint texts not seen yet: the service names each failed constraint once."""
+    for text in texts:
+        if text not in failures:
+            failures.append(text)
+
+
+def _checked_element(checker: Checker, value: Any, path: str) -> tuple[Any, list[str]]:
+    """A list element or map key/value, converted, and its failed constraints without 'Value … at'."""
     inner: Problems = []
-    checker(value, path, inner)
-    return [problem.split("failed to satisfy constraint: ", 1)[1] for problem in inner]
+    converted = checker(value, path, inner)
+    return converted, [problem.split("failed to satisfy constraint: ", 1)[1] for problem in inner]
 
 
 def _list_checker(shape: ListShape) -> Checker:
@@ -296,21 +299,16 @@ def _list_checker(shape: ListShape) -> Checker:
         element_failures: list[str] = []
         for index, element in enumerate(value):
             if element is None:
-                continue
-            for text in _element_problems(element_checker, element, path):
-                if text not in element_failures:
-                    element_failures.append(text)
-            value[index] = _convert_only(element_checker, element, path)
+                texts = ["Member must not be null"]
+            else:
+                value[index], texts = _checked_element(element_checker, element, path)
+            _collect(element_failures, texts)
         if element_failures:
             joined = ", ".join(element_failures)
             problems.append(_failure(value, path, f"Member must satisfy constraint: [{joined}]"))
         return value
 
     return check
-
-
-def _convert_only(checker: Checker, value: Any, path: str) -> Any:
-    return checker(value, path, [])
 
 
 def _map_checker(shape: MapShape) -> Checker:
@@ -327,18 +325,14 @@ def _map_checker(shape: MapShape) -> Checker:
         key_failures: list[str] = []
         value_failures: list[str] = []
         for key, item in list(value.items()):
-            for text in _element_problems(key_checker, key, path):
-                if text not in key_failures:
-                    key_failures.append(text)
+            _collect(key_failures, _checked_element(key_checker, key, path)[1])
             if item is None:
-                continue
-            if values_are_records:
+                _collect(value_failures, ["Member must not be null"])
+            elif values_are_records:
                 value[key] = value_checker(item, f"{path}.{key}.member", problems)
             else:
-                for text in _element_problems(value_checker, item, path):
-                    if text not in value_failures:
-                        value_failures.append(text)
-                value[key] = _convert_only(value_checker, item, path)
+                value[key], texts = _checked_element(value_checker, item, path)
+                _collect(value_failures, texts)
         if key_failures:
             joined = ", ".join(key_failures)
             problems.append(_failure(value, path, f"Map keys must satisfy constraint: [{joined}]"))

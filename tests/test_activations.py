@@ -103,8 +103,10 @@ def test_describe_activations_filters_by_each_key(ssm_client: Any) -> None:
     assert ids({"FilterKey": "IamRole", "FilterValues": ["RoleA"]}) == [a, c]
     assert ids({"FilterKey": "DefaultInstanceName", "FilterValues": ["db"]}) == [b, c]
     assert ids({"FilterKey": "ActivationIds", "FilterValues": [a, b]}) == [a, b]
-    assert ids({"FilterKey": "IamRole", "FilterValues": ["RoleA"]}, {"FilterKey": "DefaultInstanceName",
-                                                                    "FilterValues": ["db"]}) == [c]
+    assert ids(
+        {"FilterKey": "IamRole", "FilterValues": ["RoleA"]},
+        {"FilterKey": "DefaultInstanceName", "FilterValues": ["db"]},
+    ) == [c]
     assert ids({"FilterKey": "IamRole", "FilterValues": ["nobody"]}) == []
 
 

@@ -29,8 +29,9 @@ def _code(call: Any, **kwargs: Any) -> tuple[str, str]:
 
 def _send(client: Any, instance_ids: list[str], *commands: str, **kwargs: Any) -> str:
     parameters = kwargs.pop("Parameters", {"commands": list(commands) or ["true"]})
-    sent = client.send_command(InstanceIds=instance_ids, DocumentName=kwargs.pop("DocumentName", SHELL),
-                               Parameters=parameters, **kwargs)
+    sent = client.send_command(
+        InstanceIds=instance_ids, DocumentName=kwargs.pop("DocumentName", SHELL), Parameters=parameters, **kwargs
+    )
     return str(sent["Command"]["CommandId"])
 
 
@@ -163,8 +164,11 @@ def test_past_max_errors_the_queued_invocations_are_terminated(ssm_client: Any, 
     ssm_fake.set_command_outcome(instance_id=nodes[0], status="Failed", response_code=1)
     command_id = _send(ssm_client, nodes, "work", MaxConcurrency="1", MaxErrors="0")
     states = _states(ssm_client, command_id)
-    assert states == {nodes[0]: ("Failed", "Failed"), nodes[1]: ("Cancelled", "Terminated"),
-                      nodes[2]: ("Cancelled", "Terminated")}
+    assert states == {
+        nodes[0]: ("Failed", "Failed"),
+        nodes[1]: ("Cancelled", "Terminated"),
+        nodes[2]: ("Cancelled", "Terminated"),
+    }
     command = _command(ssm_client, command_id)
     assert (command["Status"], command["StatusDetails"], _counts(command)) == ("Failed", "Failed", (3, 3, 1, 0))
 
@@ -187,8 +191,11 @@ def test_invocations_not_started_within_timeout_seconds_time_out_undelivered(ssm
     frozen.clock.advance(70)
     command = _command(ssm_client, command_id)
     assert _states(ssm_client, command_id)[first] == ("Success", "Success")
-    assert (command["Status"], command["StatusDetails"], _counts(command)) == ("TimedOut", "DeliveryTimedOut",
-                                                                                (2, 2, 0, 1))
+    assert (command["Status"], command["StatusDetails"], _counts(command)) == (
+        "TimedOut",
+        "DeliveryTimedOut",
+        (2, 2, 0, 1),
+    )
     undelivered = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=second)
     assert (undelivered["ResponseCode"], undelivered["ExecutionStartDateTime"]) == (-1, "")
 
@@ -274,8 +281,9 @@ def test_a_handler_decides_each_run(ssm_client: Any, ssm_fake: Any) -> None:
 def test_a_handler_answering_none_falls_back_to_the_rules(ssm_client: Any, ssm_fake: Any) -> None:
     instance_id = ssm_fake.add_instance()
     ssm_fake.set_command_outcome(status="Failed", response_code=3)
-    ssm_fake.set_command_handler(lambda run: CommandOutcome(stdout="mine") if "mine" in run.parameters["commands"]
-                                 else None)
+    ssm_fake.set_command_handler(
+        lambda run: CommandOutcome(stdout="mine") if "mine" in run.parameters["commands"] else None
+    )
     mine = _send(ssm_client, [instance_id], "mine")
     theirs = _send(ssm_client, [instance_id], "theirs")
     assert ssm_client.get_command_invocation(CommandId=mine, InstanceId=instance_id)["StandardOutputContent"] == "mine"
@@ -328,8 +336,10 @@ def test_every_step_of_a_multi_step_document_runs(ssm_client: Any, ssm_fake: Any
     test_step = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=instance_id, PluginName="test")
     assert (test_step["Status"], test_step["StandardOutputContent"]) == ("Success", "test")
     detailed = ssm_client.list_command_invocations(CommandId=command_id, Details=True)["CommandInvocations"]
-    assert [(p["Name"], p["Status"]) for p in detailed[0]["CommandPlugins"]] == [("build", "Failed"),
-                                                                                  ("test", "Success")]
+    assert [(p["Name"], p["Status"]) for p in detailed[0]["CommandPlugins"]] == [
+        ("build", "Failed"),
+        ("test", "Success"),
+    ]
 
 
 def test_reset_forgets_rules_handler_and_commands(ssm_client: Any, ssm_fake: Any) -> None:

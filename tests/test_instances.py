@@ -179,8 +179,9 @@ def test_bad_filter_keys_and_values(ssm_client: Any, raw_client: Any, fleet: dic
     assert code == "InvalidInstanceInformationFilterValue"
     code, _ = _code(ssm_client.describe_instance_information, Filters=[{"Key": "InstanceIds", "Values": ["box-1"]}])
     assert code == "InvalidInstanceId"
-    code, _ = _code(raw_client.describe_instance_information, InstanceInformationFilterList=[{"key": "Nope",
-                                                                                              "valueSet": ["x"]}])
+    code, _ = _code(
+        raw_client.describe_instance_information, InstanceInformationFilterList=[{"key": "Nope", "valueSet": ["x"]}]
+    )
     assert code == "ValidationException"
 
 

@@ -141,3 +141,12 @@ def test_a_list_of_strings_reports_element_constraints_once(raw_client: Any) -> 
         "Member must satisfy constraint: [Member must have length greater than or equal to 1, "
         "Member must have length less than or equal to 128]"
     )
+
+
+def test_a_null_in_a_list_is_reported_not_crashed_on(raw_client: Any) -> None:
+    error = _error(raw_client.delete_parameters, Names=["p", None])
+    assert error["Code"] == "ValidationException"
+    assert error["Message"] == (
+        "1 validation error detected: Value '[p, null]' at 'names' failed to satisfy constraint: "
+        "Member must satisfy constraint: [Member must not be null]"
+    )

@@ -7,18 +7,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+from service_errors import service_error
 
 from ssm_fake import errors
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-def _code(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def _only(client: Any, activation_id: str) -> dict[str, Any]:
@@ -63,30 +56,30 @@ def test_create_activation_keeps_what_it_was_given(ssm_client: Any, ssm_fake: An
 @pytest.mark.parametrize("offset", [timedelta(seconds=-1), timedelta(days=30, seconds=1)])
 def test_expiration_must_lie_within_the_next_30_days(ssm_client: Any, ssm_fake: Any, offset: timedelta) -> None:
     ssm_fake.clock.freeze(START)
-    code, message = _code(ssm_client.create_activation, IamRole="r", ExpirationDate=START + offset)
+    code, message = service_error(ssm_client.create_activation, IamRole="r", ExpirationDate=START + offset)
     assert code == "InvalidParameters"
     assert "ExpirationDate" in message
 
 
 def test_a_service_linked_role_is_refused(ssm_client: Any) -> None:
-    code, message = _code(ssm_client.create_activation, IamRole="AWSServiceRoleForAmazonSSM")
+    code, message = service_error(ssm_client.create_activation, IamRole="AWSServiceRoleForAmazonSSM")
     assert code == "InvalidParameters"
     assert "service-linked" in message
 
 
 def test_reserved_and_too_many_tags_are_refused(ssm_client: Any) -> None:
-    code, _ = _code(ssm_client.create_activation, IamRole="r", Tags=[{"Key": "aws:x", "Value": "v"}])
+    code, _ = service_error(ssm_client.create_activation, IamRole="r", Tags=[{"Key": "aws:x", "Value": "v"}])
     assert code == "ValidationException"
     many = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
-    code, _ = _code(ssm_client.create_activation, IamRole="r", Tags=many)
+    code, _ = service_error(ssm_client.create_activation, IamRole="r", Tags=many)
     assert code == "TooManyTagsError"
 
 
 def test_model_limits_are_enforced(raw_client: Any) -> None:
-    code, message = _code(raw_client.create_activation, IamRole="r", RegistrationLimit=1001)
+    code, message = service_error(raw_client.create_activation, IamRole="r", RegistrationLimit=1001)
     assert code == "ValidationException"
     assert "registrationLimit" in message
-    code, _ = _code(raw_client.create_activation)
+    code, _ = service_error(raw_client.create_activation)
     assert code == "ValidationException"
 
 
@@ -112,10 +105,10 @@ def test_describe_activations_filters_by_each_key(ssm_client: Any) -> None:
 
 def test_describe_activations_refuses_a_filter_without_key(raw_client: Any) -> None:
     raw_client.create_activation(IamRole="r")
-    code, message = _code(raw_client.describe_activations, Filters=[{"FilterValues": ["x"]}])
+    code, message = service_error(raw_client.describe_activations, Filters=[{"FilterValues": ["x"]}])
     assert code == "InvalidFilter"
     assert "FilterKey" in message
-    code, _ = _code(raw_client.describe_activations, Filters=[{"FilterKey": "Nope", "FilterValues": ["x"]}])
+    code, _ = service_error(raw_client.describe_activations, Filters=[{"FilterKey": "Nope", "FilterValues": ["x"]}])
     assert code == "ValidationException"
 
 
@@ -138,7 +131,7 @@ def test_describe_activations_pages_through_everything_once(ssm_client: Any) -> 
 
 
 def test_describe_activations_refuses_a_bad_token(ssm_client: Any) -> None:
-    code, _ = _code(ssm_client.describe_activations, NextToken="garbage!")
+    code, _ = service_error(ssm_client.describe_activations, NextToken="garbage!")
     assert code == "InvalidNextToken"
 
 
@@ -163,10 +156,10 @@ def test_delete_activation_removes_it_but_not_its_instances(ssm_client: Any, ssm
 
 
 def test_delete_activation_of_an_unknown_id(ssm_client: Any, raw_client: Any) -> None:
-    code, message = _code(ssm_client.delete_activation, ActivationId="12345678-1234-1234-1234-123456789012")
+    code, message = service_error(ssm_client.delete_activation, ActivationId="12345678-1234-1234-1234-123456789012")
     assert code == "InvalidActivationId"
     assert "12345678-1234-1234-1234-123456789012" in message
-    code, _ = _code(raw_client.delete_activation, ActivationId="not-an-id")
+    code, _ = service_error(raw_client.delete_activation, ActivationId="not-an-id")
     assert code == "ValidationException"
 
 

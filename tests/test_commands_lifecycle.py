@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError, WaiterError
+from botocore.exceptions import WaiterError
+from service_errors import service_error
 
 from ssm_fake import LocalShellHandler
 from ssm_fake.backend.command_outcomes import CommandOutcome
@@ -18,13 +19,6 @@ from ssm_fake.backend.command_outcomes import CommandOutcome
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 SHELL = "AWS-RunShellScript"
 FAST_WAITER = {"Delay": 0, "MaxAttempts": 3}
-
-
-def _code(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def _send(client: Any, instance_ids: list[str], *commands: str, **kwargs: Any) -> str:
@@ -229,13 +223,13 @@ def test_cancel_command_on_some_instances(ssm_client: Any, frozen: Any) -> None:
 def test_cancel_command_errors(ssm_client: Any, ssm_fake: Any, raw_client: Any) -> None:
     a, b = ssm_fake.add_instance(), ssm_fake.add_instance()
     command_id = _send(ssm_client, [a], "work")
-    code, _ = _code(ssm_client.cancel_command, CommandId="12345678-1234-1234-1234-123456789012")
+    code, _ = service_error(ssm_client.cancel_command, CommandId="12345678-1234-1234-1234-123456789012")
     assert code == "InvalidCommandId"
-    code, message = _code(ssm_client.cancel_command, CommandId=command_id, InstanceIds=[b])
+    code, message = service_error(ssm_client.cancel_command, CommandId=command_id, InstanceIds=[b])
     assert (code, b in message) == ("InvalidInstanceId", True)
-    code, _ = _code(ssm_client.cancel_command, CommandId=command_id, InstanceIds=[a, a])
+    code, _ = service_error(ssm_client.cancel_command, CommandId=command_id, InstanceIds=[a, a])
     assert code == "DuplicateInstanceId"
-    code, _ = _code(raw_client.cancel_command, CommandId="short")
+    code, _ = service_error(raw_client.cancel_command, CommandId="short")
     assert code == "ValidationException"
     ssm_client.cancel_command(CommandId=command_id)  # already final: nothing to do, no error
     assert _states(ssm_client, command_id) == {a: ("Success", "Success")}
@@ -330,7 +324,7 @@ def test_every_step_of_a_multi_step_document_runs(ssm_client: Any, ssm_fake: Any
     command_id = _send(ssm_client, [instance_id], DocumentName="BuildAndTest", Parameters={})
     assert _states(ssm_client, command_id) == {instance_id: ("Failed", "Failed")}
     assert steps == ["build", "test"]
-    code, message = _code(ssm_client.get_command_invocation, CommandId=command_id, InstanceId=instance_id)
+    code, message = service_error(ssm_client.get_command_invocation, CommandId=command_id, InstanceId=instance_id)
     assert code == "InvalidPluginName"
     assert "build, test" in message
     test_step = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=instance_id, PluginName="test")
@@ -369,7 +363,7 @@ def test_local_shell_handler_runs_echo_for_real(ssm_client: Any, ssm_fake: Any) 
     assert result["ResponseCode"] == 0
 
 
-def test_local_shell_handler_reports_the_exit_code(ssm_client: Any, ssm_fake: Any) -> None:
+def test_local_shell_handler_reports_the_exitservice_error(ssm_client: Any, ssm_fake: Any) -> None:
     ssm_fake.set_command_handler(LocalShellHandler())
     instance_id = ssm_fake.add_instance()
     command_id = _send(ssm_client, [instance_id], "echo before", "exit 3")

@@ -6,19 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-import pytest
-from botocore.exceptions import ClientError
+from service_errors import service_error
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 SHELL = "AWS-RunShellScript"
 UNKNOWN_COMMAND = "12345678-1234-1234-1234-123456789012"
-
-
-def _code(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def _send(client: Any, instance_ids: list[str], **kwargs: Any) -> str:
@@ -110,14 +102,16 @@ def test_list_commands_refuses_bad_filters(ssm_client: Any, raw_client: Any, ssm
         ("ExecutionStage", "Later", "Executing"),
         ("InvokedAfter", "yesterday", "ISO 8601"),
     ):
-        code, message = _code(ssm_client.list_commands, Filters=[{"key": key, "value": value}])
+        code, message = service_error(ssm_client.list_commands, Filters=[{"key": key, "value": value}])
         assert code == "InvalidFilterKey"
         assert hint in message
-    code, _ = _code(ssm_client.list_commands, InstanceId=instance_id, Filters=[{"key": "Status", "value": "Pending"}])
+    code, _ = service_error(
+        ssm_client.list_commands, InstanceId=instance_id, Filters=[{"key": "Status", "value": "Pending"}]
+    )
     assert code == "InvalidFilterKey"
-    code, _ = _code(raw_client.list_commands, Filters=[{"key": "Colour", "value": "x"}])
+    code, _ = service_error(raw_client.list_commands, Filters=[{"key": "Colour", "value": "x"}])
     assert code == "ValidationException"
-    code, message = _code(ssm_client.list_commands, CommandId=UNKNOWN_COMMAND)
+    code, message = service_error(ssm_client.list_commands, CommandId=UNKNOWN_COMMAND)
     assert (code, UNKNOWN_COMMAND in message) == ("InvalidCommandId", True)
 
 
@@ -127,7 +121,7 @@ def test_list_commands_pages_through_everything_once(ssm_client: Any, ssm_fake: 
     commands, pages = _walk(ssm_client.list_commands, "Commands", MaxResults=2)
     assert [c["CommandId"] for c in commands] == sent[::-1]
     assert pages == 4
-    code, _ = _code(ssm_client.list_commands, NextToken="bogus")
+    code, _ = service_error(ssm_client.list_commands, NextToken="bogus")
     assert code == "InvalidNextToken"
 
 
@@ -167,12 +161,14 @@ def test_list_command_invocations_filters(ssm_client: Any, ssm_fake: Any) -> Non
     assert pairs(CommandId=first, InstanceId=a) == [(first, a)]
     assert pairs(Filters=[{"key": "Status", "value": "Failed"}]) == [(second, b)]
     assert pairs(Filters=[{"key": "DocumentName", "value": "Other"}]) == []
-    code, message = _code(ssm_client.list_command_invocations, Filters=[{"key": "ExecutionStage", "value": "Complete"}])
+    code, message = service_error(
+        ssm_client.list_command_invocations, Filters=[{"key": "ExecutionStage", "value": "Complete"}]
+    )
     assert code == "InvalidFilterKey"
     assert "ListCommands only" in message
-    code, _ = _code(ssm_client.list_command_invocations, Filters=[{"key": "Status", "value": "Incomplete"}])
+    code, _ = service_error(ssm_client.list_command_invocations, Filters=[{"key": "Status", "value": "Incomplete"}])
     assert code == "InvalidFilterKey"
-    code, _ = _code(ssm_client.list_command_invocations, CommandId=UNKNOWN_COMMAND)
+    code, _ = service_error(ssm_client.list_command_invocations, CommandId=UNKNOWN_COMMAND)
     assert code == "InvalidCommandId"
 
 
@@ -188,11 +184,13 @@ def test_list_command_invocations_pages_across_commands(ssm_client: Any, ssm_fak
 def test_get_command_invocation_errors(ssm_client: Any, ssm_fake: Any) -> None:
     a, b = ssm_fake.add_instance(), ssm_fake.add_instance()
     command_id = _send(ssm_client, [a])
-    code, _ = _code(ssm_client.get_command_invocation, CommandId=UNKNOWN_COMMAND, InstanceId=a)
+    code, _ = service_error(ssm_client.get_command_invocation, CommandId=UNKNOWN_COMMAND, InstanceId=a)
     assert code == "InvocationDoesNotExist"
-    code, message = _code(ssm_client.get_command_invocation, CommandId=command_id, InstanceId=b)
+    code, message = service_error(ssm_client.get_command_invocation, CommandId=command_id, InstanceId=b)
     assert (code, b in message) == ("InvocationDoesNotExist", True)
-    code, message = _code(ssm_client.get_command_invocation, CommandId=command_id, InstanceId=a, PluginName="nope")
+    code, message = service_error(
+        ssm_client.get_command_invocation, CommandId=command_id, InstanceId=a, PluginName="nope"
+    )
     assert (code, "aws:runShellScript" in message) == ("InvalidPluginName", True)
     by_name = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=a, PluginName="aws:runShellScript")
     assert by_name["Status"] == "Success"
@@ -234,5 +232,5 @@ def test_commands_belong_to_their_account(ssm_client: Any, ssm_fake: Any) -> Non
     command_id = _send(ssm_client, [instance_id])
     other = boto3.client("ssm", region_name="us-east-1", **ssm_fake.credentials("210987654321"))
     assert other.list_commands()["Commands"] == []
-    code, _ = _code(other.get_command_invocation, CommandId=command_id, InstanceId=instance_id)
+    code, _ = service_error(other.get_command_invocation, CommandId=command_id, InstanceId=instance_id)
     assert code == "InvocationDoesNotExist"

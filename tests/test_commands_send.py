@@ -8,8 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import boto3
-import pytest
-from botocore.exceptions import ClientError
+from service_errors import service_error
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 SHELL = "AWS-RunShellScript"
@@ -23,13 +22,6 @@ TWO_STEPS = {
         {"action": "aws:runShellScript", "name": "second", "inputs": {"runCommand": ["echo two"]}},
     ],
 }
-
-
-def _code(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def _send(client: Any, **kwargs: Any) -> dict[str, Any]:
@@ -102,11 +94,11 @@ def test_delivery_settings_are_echoed(ssm_client: Any, ssm_fake: Any) -> None:
 
 def test_instance_ids_xor_targets(ssm_client: Any, ssm_fake: Any) -> None:
     instance_id = ssm_fake.add_instance()
-    code, message = _code(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO)
+    code, message = service_error(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO)
     assert code == "ValidationException"
     assert "InstanceIds or Targets" in message
     both = {"InstanceIds": [instance_id], "Targets": [{"Key": "InstanceIds", "Values": [instance_id]}]}
-    code, _ = _code(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, **both)
+    code, _ = service_error(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, **both)
     assert code == "ValidationException"
 
 
@@ -115,11 +107,13 @@ def test_instance_ids_must_be_distinct_managed_online_nodes_of_the_caller(ssm_cl
     offline = ssm_fake.add_instance(ping_status="ConnectionLost")
     elsewhere = ssm_fake.add_instance(region="eu-west-1")
     other_account = ssm_fake.add_instance(account_id="210987654321")
-    code, message = _code(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, InstanceIds=[online, online])
+    code, message = service_error(
+        ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, InstanceIds=[online, online]
+    )
     assert code == "DuplicateInstanceId"
     assert online in message
     for instance_id in (offline, elsewhere, other_account, "i-0123456789abcdef0"):
-        code, message = _code(
+        code, message = service_error(
             ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, InstanceIds=[online, instance_id]
         )
         assert code == "InvalidInstanceId"
@@ -130,10 +124,12 @@ def test_instance_ids_must_be_distinct_managed_online_nodes_of_the_caller(ssm_cl
 def test_the_document_must_support_the_instance_platform(ssm_client: Any, ssm_fake: Any) -> None:
     windows = ssm_fake.add_instance(platform="Windows")
     linux = ssm_fake.add_instance()
-    code, message = _code(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, InstanceIds=[linux, windows])
+    code, message = service_error(
+        ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, InstanceIds=[linux, windows]
+    )
     assert code == "UnsupportedPlatformType"
     assert windows in message
-    code, _ = _code(
+    code, _ = service_error(
         ssm_client.send_command, DocumentName="AWS-RunPowerShellScript", Parameters=ECHO, InstanceIds=[linux]
     )
     assert code == "UnsupportedPlatformType"
@@ -172,13 +168,13 @@ def test_targets_matching_nothing_make_an_empty_command(ssm_client: Any, ssm_fak
 
 def test_unsupported_target_keys_are_refused(ssm_client: Any, ssm_fake: Any) -> None:
     ssm_fake.add_instance()
-    code, message = _code(
+    code, message = service_error(
         ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, Targets=[{"Key": "Colour", "Values": ["x"]}]
     )
     assert code == "InvalidTarget"
     assert "Colour" in message
     groups = [{"Key": "resource-groups:Name", "Values": ["web"]}]
-    code, message = _code(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, Targets=groups)
+    code, message = service_error(ssm_client.send_command, DocumentName=SHELL, Parameters=ECHO, Targets=groups)
     assert code == "NotImplementedByFake"
     assert "resource groups" in message
 
@@ -196,10 +192,10 @@ def test_a_targeted_node_of_another_platform_gets_an_invalid_platform_invocation
 
 def test_parameters_are_checked_against_the_document(ssm_client: Any, ssm_fake: Any) -> None:
     instance_id = ssm_fake.add_instance()
-    code, message = _code(ssm_client.send_command, DocumentName=SHELL, InstanceIds=[instance_id])
+    code, message = service_error(ssm_client.send_command, DocumentName=SHELL, InstanceIds=[instance_id])
     assert code == "InvalidParameters"
     assert "commands" in message
-    code, message = _code(
+    code, message = service_error(
         ssm_client.send_command,
         DocumentName=SHELL,
         InstanceIds=[instance_id],
@@ -224,9 +220,9 @@ def test_defaults_fill_the_parameters_the_run_sees(ssm_client: Any, ssm_fake: An
 
 def test_unknown_documents_versions_and_types(ssm_client: Any, ssm_fake: Any) -> None:
     instance_id = ssm_fake.add_instance()
-    code, _ = _code(ssm_client.send_command, DocumentName="NoSuchDocument", InstanceIds=[instance_id])
+    code, _ = service_error(ssm_client.send_command, DocumentName="NoSuchDocument", InstanceIds=[instance_id])
     assert code == "InvalidDocument"
-    code, _ = _code(
+    code, _ = service_error(
         ssm_client.send_command, DocumentName=SHELL, DocumentVersion="99", Parameters=ECHO, InstanceIds=[instance_id]
     )
     assert code == "InvalidDocumentVersion"
@@ -235,7 +231,7 @@ def test_unknown_documents_versions_and_types(ssm_client: Any, ssm_fake: Any) ->
         "mainSteps": [{"name": "s", "action": "aws:sleep", "inputs": {"Duration": "PT1S"}}],
     }
     ssm_client.create_document(Name="Auto", Content=json.dumps(automation), DocumentType="Automation")
-    code, message = _code(ssm_client.send_command, DocumentName="Auto", InstanceIds=[instance_id])
+    code, message = service_error(ssm_client.send_command, DocumentName="Auto", InstanceIds=[instance_id])
     assert code == "InvalidDocument"
     assert "Automation" in message
 
@@ -258,7 +254,7 @@ def test_documents_by_version_and_hash(ssm_client: Any, ssm_fake: Any) -> None:
     assert version_run(DocumentVersion="2") == "2"
     assert version_run(DocumentHash=second["DocumentDescription"]["Hash"], DocumentHashType="Sha256") == "2"
     assert version_run(DocumentHash=first["DocumentDescription"]["Hash"]) == "1"
-    code, message = _code(
+    code, message = service_error(
         ssm_client.send_command,
         DocumentName="Steps",
         InstanceIds=[instance_id],
@@ -289,7 +285,7 @@ def test_a_shared_document_runs_by_arn(ssm_client: Any, ssm_fake: Any) -> None:
     owner.create_document(Name="Shared", Content=json.dumps(TWO_STEPS), DocumentType="Command")
     arn = "arn:aws:ssm:us-east-1:210987654321:document/Shared"
     instance_id = ssm_fake.add_instance()
-    code, _ = _code(ssm_client.send_command, DocumentName=arn, InstanceIds=[instance_id])
+    code, _ = service_error(ssm_client.send_command, DocumentName=arn, InstanceIds=[instance_id])
     assert code == "InvalidDocument"
     owner.modify_document_permission(Name="Shared", PermissionType="Share", AccountIdsToAdd=["123456789012"])
     command = _send(ssm_client, DocumentName=arn, InstanceIds=[instance_id])
@@ -308,10 +304,10 @@ def test_concurrency_errors_and_timeouts_are_validated_by_the_model(raw_client: 
         ("TimeoutSeconds", 29, "timeoutSeconds"),
         ("TimeoutSeconds", 2592001, "timeoutSeconds"),
     ):
-        code, message = _code(raw_client.send_command, **base, **{field: value})
+        code, message = service_error(raw_client.send_command, **base, **{field: value})
         assert code == "ValidationException"
         assert path in message
-    code, _ = _code(raw_client.send_command, **dict(base, InstanceIds=[f"i-{n:017x}" for n in range(51)]))
+    code, _ = service_error(raw_client.send_command, **dict(base, InstanceIds=[f"i-{n:017x}" for n in range(51)]))
     assert code == "ValidationException"
 
 
@@ -320,14 +316,14 @@ def test_notification_and_output_settings_are_checked(ssm_client: Any, ssm_fake:
     base = {"DocumentName": SHELL, "Parameters": ECHO, "InstanceIds": [instance_id]}
     topic = {"NotificationArn": "arn:aws:sns:us-east-1:123456789012:t", "NotificationEvents": ["All"]}
     role = "arn:aws:iam::123456789012:role/SnsPublisher"
-    code, _ = _code(
+    code, _ = service_error(
         ssm_client.send_command, **base, NotificationConfig={"NotificationArn": "not-a-topic"}, ServiceRoleArn=role
     )
     assert code == "InvalidNotificationConfig"
-    code, message = _code(ssm_client.send_command, **base, NotificationConfig=topic)
+    code, message = service_error(ssm_client.send_command, **base, NotificationConfig=topic)
     assert code == "InvalidRole"
     assert "ServiceRoleArn" in message
-    code, _ = _code(ssm_client.send_command, **base, NotificationConfig=topic, ServiceRoleArn="SnsPublisher")
+    code, _ = service_error(ssm_client.send_command, **base, NotificationConfig=topic, ServiceRoleArn="SnsPublisher")
     assert code == "InvalidRole"
-    code, _ = _code(ssm_client.send_command, **base, OutputS3BucketName="Not_A_Bucket")
+    code, _ = service_error(ssm_client.send_command, **base, OutputS3BucketName="Not_A_Bucket")
     assert code == "InvalidOutputFolder"

@@ -10,17 +10,10 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from service_errors import service_error
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 UNKNOWN_MI = "mi-0123456789abcdef0"
-
-
-def _code(call: Any, **kwargs: Any) -> tuple[str, str]:
-    with pytest.raises(ClientError) as caught:
-        call(**kwargs)
-    error = caught.value.response["Error"]
-    return error["Code"], error["Message"]
 
 
 def _hybrid(client: Any, ssm: Any, **attributes: Any) -> str:
@@ -166,34 +159,40 @@ def test_filters_combine_with_and(ssm_client: Any, fleet: dict[str, str]) -> Non
 
 
 def test_bad_filter_keys_and_values(ssm_client: Any, raw_client: Any, fleet: dict[str, str]) -> None:
-    code, message = _code(ssm_client.describe_instance_information, Filters=[{"Key": "Colour", "Values": ["x"]}])
+    code, message = service_error(
+        ssm_client.describe_instance_information, Filters=[{"Key": "Colour", "Values": ["x"]}]
+    )
     assert (code, "Colour" in message) == ("InvalidFilterKey", True)
-    code, message = _code(ssm_client.describe_instance_information, Filters=[{"Key": "PingStatus", "Values": ["Up"]}])
+    code, message = service_error(
+        ssm_client.describe_instance_information, Filters=[{"Key": "PingStatus", "Values": ["Up"]}]
+    )
     assert code == "InvalidInstanceInformationFilterValue"
     assert "Online" in message
     legacy = [{"key": "PlatformTypes", "valueSet": ["BeOS"]}]
-    code, _ = _code(ssm_client.describe_instance_information, InstanceInformationFilterList=legacy)
+    code, _ = service_error(ssm_client.describe_instance_information, InstanceInformationFilterList=legacy)
     assert code == "InvalidInstanceInformationFilterValue"
     bad_activation = [{"Key": "ActivationIds", "Values": ["nope"]}]
-    code, _ = _code(ssm_client.describe_instance_information, Filters=bad_activation)
+    code, _ = service_error(ssm_client.describe_instance_information, Filters=bad_activation)
     assert code == "InvalidInstanceInformationFilterValue"
-    code, _ = _code(ssm_client.describe_instance_information, Filters=[{"Key": "InstanceIds", "Values": ["box-1"]}])
+    code, _ = service_error(
+        ssm_client.describe_instance_information, Filters=[{"Key": "InstanceIds", "Values": ["box-1"]}]
+    )
     assert code == "InvalidInstanceId"
-    code, _ = _code(
+    code, _ = service_error(
         raw_client.describe_instance_information, InstanceInformationFilterList=[{"key": "Nope", "valueSet": ["x"]}]
     )
     assert code == "ValidationException"
 
 
 def test_filter_styles_and_tag_filters_do_not_mix(ssm_client: Any, fleet: dict[str, str]) -> None:
-    code, _ = _code(
+    code, _ = service_error(
         ssm_client.describe_instance_information,
         Filters=[{"Key": "PingStatus", "Values": ["Online"]}],
         InstanceInformationFilterList=[{"key": "PingStatus", "valueSet": ["Online"]}],
     )
     assert code == "ValidationException"
     mixed = [{"Key": "tag:Role", "Values": ["web"]}, {"Key": "PingStatus", "Values": ["Online"]}]
-    code, message = _code(ssm_client.describe_instance_information, Filters=mixed)
+    code, message = service_error(ssm_client.describe_instance_information, Filters=mixed)
     assert code == "InvalidFilterKey"
     assert "can't be combined" in message
 
@@ -212,9 +211,9 @@ def test_describe_instance_information_pages(ssm_client: Any, ssm_fake: Any, raw
             kwargs["NextToken"] = page["NextToken"]
         assert seen == expected
     assert len(_ids(ssm_client)) == 10  # the documented default page size
-    code, _ = _code(raw_client.describe_instance_information, MaxResults=4)
+    code, _ = service_error(raw_client.describe_instance_information, MaxResults=4)
     assert code == "ValidationException"
-    code, _ = _code(ssm_client.describe_instance_information, NextToken="not-a-token")
+    code, _ = service_error(ssm_client.describe_instance_information, NextToken="not-a-token")
     assert code == "InvalidNextToken"
 
 
@@ -226,20 +225,20 @@ def test_deregister_removes_a_hybrid_node(ssm_client: Any, ssm_fake: Any) -> Non
     gone = _hybrid(ssm_client, ssm_fake)
     ssm_client.deregister_managed_instance(InstanceId=gone)
     assert _ids(ssm_client) == [keep]
-    code, message = _code(ssm_client.deregister_managed_instance, InstanceId=gone)
+    code, message = service_error(ssm_client.deregister_managed_instance, InstanceId=gone)
     assert code == "InvalidInstanceId"
     assert gone in message
-    code, _ = _code(
+    code, _ = service_error(
         ssm_client.send_command, InstanceIds=[gone], DocumentName="AWS-RunShellScript", Parameters={"commands": ["id"]}
     )
     assert code == "InvalidInstanceId"
-    code, _ = _code(ssm_client.list_tags_for_resource, ResourceType="ManagedInstance", ResourceId=gone)
+    code, _ = service_error(ssm_client.list_tags_for_resource, ResourceType="ManagedInstance", ResourceId=gone)
     assert code == "InvalidResourceId"
 
 
 def test_deregister_takes_only_hybrid_ids(raw_client: Any, ssm_fake: Any) -> None:
     ec2 = ssm_fake.add_instance()
-    code, message = _code(raw_client.deregister_managed_instance, InstanceId=ec2)
+    code, message = service_error(raw_client.deregister_managed_instance, InstanceId=ec2)
     assert code == "ValidationException"
     assert "instanceId" in message
 
@@ -251,9 +250,11 @@ def test_update_managed_instance_role(ssm_client: Any, ssm_fake: Any) -> None:
     assert info["IamRole"] == "NewRole"
     filtered = _ids(ssm_client, Filters=[{"Key": "IamRole", "Values": ["NewRole"]}])
     assert filtered == [instance_id]
-    code, _ = _code(ssm_client.update_managed_instance_role, InstanceId=UNKNOWN_MI, IamRole="r")
+    code, _ = service_error(ssm_client.update_managed_instance_role, InstanceId=UNKNOWN_MI, IamRole="r")
     assert code == "InvalidInstanceId"
-    code, _ = _code(ssm_client.update_managed_instance_role, InstanceId=instance_id, IamRole="AWSServiceRoleForX")
+    code, _ = service_error(
+        ssm_client.update_managed_instance_role, InstanceId=instance_id, IamRole="AWSServiceRoleForX"
+    )
     assert code == "ValidationException"
 
 
@@ -266,13 +267,13 @@ def test_tags_on_a_managed_instance(ssm_client: Any, ssm_fake: Any) -> None:
     assert ssm_client.list_tags_for_resource(**kwargs)["TagList"] == [{"Key": "Env", "Value": "prod"}]
     assert _ids(ssm_client, Filters=[{"Key": "tag:Env", "Values": ["prod"]}]) == [instance_id]
     too_many = [{"Key": f"k{i}", "Value": "v"} for i in range(50)]
-    code, _ = _code(ssm_client.add_tags_to_resource, Tags=too_many, **kwargs)
+    code, _ = service_error(ssm_client.add_tags_to_resource, Tags=too_many, **kwargs)
     assert code == "TooManyTagsError"
 
 
 def test_tags_on_an_ec2_or_unknown_instance_are_refused(ssm_client: Any, ssm_fake: Any) -> None:
     for resource_id in (ssm_fake.add_instance(), UNKNOWN_MI):
-        code, message = _code(
+        code, message = service_error(
             ssm_client.add_tags_to_resource,
             ResourceType="ManagedInstance",
             ResourceId=resource_id,

@@ -12,7 +12,7 @@ list complete), plus the protocol-level codes the service sends without modellin
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class ServiceError(Exception):
@@ -117,6 +117,9 @@ class AutomationStepNotFoundException(ServiceError): ...
 
 
 class ComplianceTypeCountLimitExceededException(ServiceError): ...
+
+
+class ConflictException(ServiceError): ...
 
 
 class CustomSchemaCountLimitExceededException(ServiceError): ...
@@ -486,3 +489,22 @@ class UnsupportedPlatformType(ServiceError): ...
 
 
 class ValidationException(ServiceError): ...
+
+
+if not TYPE_CHECKING:  # invisible to mypy, so that a misspelt code in a handler is still caught
+
+    def __getattr__(name: str) -> type[ServiceError]:
+        """An error shape a newer botocore model added after this list was written."""
+        from botocore.model import NoShapeFoundError
+
+        from .model import service_model
+
+        try:
+            shape = service_model().shape_for(name)
+        except NoShapeFoundError:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+        if not shape.metadata.get("exception"):
+            raise AttributeError(f"{name!r} is a shape of the SSM model, not an error")
+        error_class = type(name, (ServiceError,), {"__module__": __name__})
+        globals()[name] = error_class
+        return error_class

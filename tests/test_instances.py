@@ -272,12 +272,12 @@ def test_tags_on_a_managed_instance(ssm_client: Any, ssm_fake: Any) -> None:
 
 
 def test_tags_on_an_ec2_or_unknown_instance_are_refused(ssm_client: Any, ssm_fake: Any) -> None:
-    for resource_id in (ssm_fake.add_instance(), UNKNOWN_MI):
-        code, message = service_error(
-            ssm_client.add_tags_to_resource,
-            ResourceType="ManagedInstance",
-            ResourceId=resource_id,
-            Tags=[{"Key": "k", "Value": "v"}],
-        )
-        assert code == "InvalidResourceId"
-        assert resource_id in message
+    for resource_id, expected in ((ssm_fake.add_instance(), "InvalidResourceType"), (UNKNOWN_MI, "InvalidResourceId")):
+        for call, extra in (
+            (ssm_client.add_tags_to_resource, {"Tags": [{"Key": "k", "Value": "v"}]}),
+            (ssm_client.remove_tags_from_resource, {"TagKeys": ["k"]}),
+            (ssm_client.list_tags_for_resource, {}),
+        ):
+            code, message = service_error(call, ResourceType="ManagedInstance", ResourceId=resource_id, **extra)
+            assert code == expected
+            assert resource_id in message

@@ -356,10 +356,15 @@ def update_managed_instance_role(ctx: RequestContext, request: Request) -> Reply
 
 @taggable("ManagedInstance")
 def _managed_instance_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
+    if EC2_INSTANCE_ID.fullmatch(resource_id):
+        # The error's documentation: "if you are attempting to tag an EC2 instance ..."
+        raise errors.InvalidResourceType(
+            f"{resource_id} is an EC2 instance: the ManagedInstance resource type takes the mi- id of an "
+            "on-premises node; tag EC2 instances through EC2."
+        )
     node = ctx.state(InstanceRegistry).node(resource_id)
     if node is None or node.info["ResourceType"] != "ManagedInstance":
         raise errors.InvalidResourceId(
-            f"{resource_id} is not a registered managed instance. The ManagedInstance resource type takes the "
-            "mi- id of an on-premises node; tag EC2 instances through EC2."
+            f"{resource_id} is not a registered managed instance in account {ctx.account_id} and region {ctx.region}."
         )
     return node.tags

@@ -495,6 +495,8 @@ if not TYPE_CHECKING:  # invisible to mypy, so that a misspelt code in a handler
 
     def __getattr__(name: str) -> type[ServiceError]:
         """An error shape a newer botocore model added after this list was written."""
+        if name.startswith("__"):  # the import system's probes (__path__ …) must not load the model
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         from botocore.model import NoShapeFoundError
 
         from .model import service_model

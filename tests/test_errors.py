@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import botocore.session
 import pytest
 
@@ -30,3 +33,9 @@ def test_each_exception_carries_its_code(code: str) -> None:
     raised = error_class("what went wrong")
     assert (raised.error_code, raised.message) == (code, "what went wrong")
     assert raised.http_status == (500 if code == "InternalServerError" else 400)
+
+
+def test_importing_the_package_does_not_load_the_service_model() -> None:
+    probe = "import ssm_fake, ssm_fake.model as m; print(m.service_model.cache_info().currsize)"
+    loaded = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "0"

@@ -191,11 +191,19 @@ def _constraints(shape: Shape) -> Callable[[Any], Sequence[str]]:
         checks.append((lambda v: v >= low, f"Member must have value greater than or equal to {low}"))
     if not checks:
         return _no_failures
+    if len(checks) == 1:
+        ((passes, text),) = checks
+        failure = (text,)
+        return lambda value: () if passes(value) else failure
+    if not enum and pattern is None and is_sized:  # the common case: a length range, checked at once
+        lowest = -1 if low is None else low
+        highest = float("inf") if high is None else high
+        return lambda value: () if lowest <= _size(value) <= highest else _failed(checks, value)
+    return lambda value: _failed(checks, value)
 
-    def failed(value: Any) -> list[str]:
-        return [text for passes, text in checks if not passes(value)]
 
-    return failed
+def _failed(checks: list[tuple[Callable[[Any], bool], str]], value: Any) -> list[str]:
+    return [text for passes, text in checks if not passes(value)]
 
 
 def _no_failures(value: Any) -> tuple[str, ...]:

@@ -120,12 +120,12 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
 
 
 def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
-    if operation not in model.operation_names():
+    handler = registry.HANDLERS.get(operation)
+    if handler is None and operation not in model.operation_names():
         raise errors.InvalidAction(f"The action {operation} is not valid for this web service.")
     injected = fake.faults.take(operation)
     if injected is not None:
         raise injected
-    handler = registry.HANDLERS.get(operation)
     if handler is None:
         raise errors.NotImplementedByFake(
             f"ssm_fake does not implement the SSM action {operation} yet; docs/coverage.md lists what it implements."

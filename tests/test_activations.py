@@ -151,8 +151,11 @@ def test_delete_activation_removes_it_but_not_its_instances(ssm_client: Any, ssm
     assert ssm_client.describe_activations()["ActivationList"] == []
     listed = ssm_client.describe_instance_information()["InstanceInformationList"]
     assert [i["InstanceId"] for i in listed] == [instance_id]
-    with pytest.raises(errors.InvalidActivationId):
+    # InvalidActivation: "The activation might have been deleted" (was InvalidActivationId).
+    with pytest.raises(errors.InvalidActivation, match="deleted"):
         ssm_fake.register_instance(created["ActivationId"], created["ActivationCode"])
+    code, _ = service_error(ssm_client.delete_activation, ActivationId=created["ActivationId"])
+    assert code == "InvalidActivation"
 
 
 def test_delete_activation_of_an_unknown_id(ssm_client: Any, raw_client: Any) -> None:
@@ -243,3 +246,11 @@ def test_register_instance_takes_instance_attributes(ssm_client: Any, ssm_fake: 
     )
     (info,) = ssm_client.describe_instance_information()["InstanceInformationList"]
     assert (info["ComputerName"], info["IPAddress"]) == ("rack-7", "10.0.0.7")
+
+
+def test_register_instance_refuses_macos(ssm_client: Any, ssm_fake: Any) -> None:
+    # Hybrid Activations: "macOS is not currently supported for Systems Manager hybrid environments."
+    created = ssm_client.create_activation(IamRole="r")
+    with pytest.raises(ValueError, match="macOS"):
+        ssm_fake.register_instance(created["ActivationId"], created["ActivationCode"], platform="MacOS")
+    assert ssm_client.describe_activations()["ActivationList"][0]["RegistrationsCount"] == 0

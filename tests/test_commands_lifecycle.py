@@ -39,6 +39,10 @@ def _states(client: Any, command_id: str) -> dict[str, tuple[str, str]]:
     return {item["InstanceId"]: (item["Status"], item["StatusDetails"]) for item in listed}
 
 
+def _statuses(client: Any, command_id: str) -> list[str]:
+    return [status for status, _ in _states(client, command_id).values()]
+
+
 def _counts(command: dict[str, Any]) -> tuple[int, int, int, int]:
     return (command["TargetCount"], command["CompletedCount"], command["ErrorCount"], command["DeliveryTimedOutCount"])
 
@@ -80,7 +84,8 @@ def test_the_most_recent_matching_rule_wins(ssm_client: Any, ssm_fake: Any) -> N
     ssm_fake.set_command_outcome(status="Failed", response_code=1)
     ssm_fake.set_command_outcome(instance_id=b, stdout="b only")
     ssm_fake.set_command_outcome(document_name="AWS-RunPowerShellScript", status="Cancelled")
-    command_id = _send(ssm_client, [a, b], "id")
+    # MaxErrors 1: with the default 0, a's failure would stop b from being sent at all.
+    command_id = _send(ssm_client, [a, b], "id", MaxErrors="1")
     assert _states(ssm_client, command_id) == {a: ("Failed", "Failed"), b: ("Success", "Success")}
     b_result = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=b)
     assert b_result["StandardOutputContent"] == "b only"
@@ -138,19 +143,35 @@ def test_a_run_longer_than_the_execution_timeout_times_out(ssm_client: Any, froz
     assert command["ErrorCount"] == 1
 
 
-def test_max_concurrency_runs_the_invocations_in_waves(ssm_client: Any, frozen: Any) -> None:
-    nodes = [frozen.add_instance() for _ in range(3)]
+def test_invocations_start_one_then_exponentially_more(ssm_client: Any, frozen: Any) -> None:
+    # "Run commands at scale": the command goes to a single node first, then to two more
+    # once that one completed, then exponentially more, up to MaxConcurrency.
+    nodes = [frozen.add_instance() for _ in range(4)]
     frozen.set_command_outcome(duration=10)
-    command_id = _send(ssm_client, nodes, "work", MaxConcurrency="2")
-    assert [s for s, _ in _states(ssm_client, command_id).values()] == ["InProgress", "InProgress", "Pending"]
+    command_id = _send(ssm_client, nodes, "work")
+    assert _statuses(ssm_client, command_id) == ["InProgress", "Pending", "Pending", "Pending"]
     frozen.clock.advance(10)
-    assert [s for s, _ in _states(ssm_client, command_id).values()] == ["Success", "Success", "InProgress"]
-    assert _counts(_command(ssm_client, command_id)) == (3, 2, 0, 0)
+    assert _statuses(ssm_client, command_id) == ["Success", "InProgress", "InProgress", "Pending"]
+    assert _counts(_command(ssm_client, command_id)) == (4, 1, 0, 0)
+    frozen.clock.advance(10)
+    assert _statuses(ssm_client, command_id) == ["Success", "Success", "Success", "InProgress"]
     frozen.clock.advance(10)
     command = _command(ssm_client, command_id)
-    assert (command["Status"], _counts(command)) == ("Success", (3, 3, 0, 0))
-    last = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=nodes[2])
-    assert last["ExecutionStartDateTime"] == "2026-03-01T12:00:10.000Z"
+    assert (command["Status"], _counts(command)) == ("Success", (4, 4, 0, 0))
+    last = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=nodes[3])
+    assert last["ExecutionStartDateTime"] == "2026-03-01T12:00:20.000Z"
+
+
+def test_max_concurrency_caps_how_many_run_at_once(ssm_client: Any, frozen: Any) -> None:
+    nodes = [frozen.add_instance() for _ in range(6)]
+    frozen.set_command_outcome(duration=10)
+    command_id = _send(ssm_client, nodes, "work", MaxConcurrency="2")
+    running = []
+    for _ in range(4):
+        running.append(_statuses(ssm_client, command_id).count("InProgress"))
+        frozen.clock.advance(10)
+    assert running == [1, 2, 2, 1]
+    assert _command(ssm_client, command_id)["Status"] == "Success"
 
 
 def test_past_max_errors_the_queued_invocations_are_terminated(ssm_client: Any, ssm_fake: Any) -> None:
@@ -177,14 +198,20 @@ def test_errors_within_max_errors_make_the_command_incomplete(ssm_client: Any, s
 
 
 def test_invocations_not_started_within_timeout_seconds_time_out_undelivered(ssm_client: Any, frozen: Any) -> None:
+    # TimeoutSeconds: "If this time is reached and the command hasn't already started running,
+    # it won't run." The invocation stays Pending until the total timeout (ExpiresAfter:
+    # TimeoutSeconds + the 3600 s execution timeout), then it is Delivery Timed Out.
     first, second = frozen.add_instance(), frozen.add_instance()
     frozen.set_command_outcome(duration=100)
     command_id = _send(ssm_client, [first, second], "work", MaxConcurrency="1", TimeoutSeconds=30)
-    frozen.clock.advance(30)
-    assert _states(ssm_client, command_id)[second] == ("TimedOut", "DeliveryTimedOut")
-    frozen.clock.advance(70)
     command = _command(ssm_client, command_id)
-    assert _states(ssm_client, command_id)[first] == ("Success", "Success")
+    assert command["ExpiresAfter"] == START + timedelta(seconds=30 + 3600)
+    frozen.clock.advance(100)
+    assert _states(ssm_client, command_id) == {first: ("Success", "Success"), second: ("Pending", "Pending")}
+    assert _command(ssm_client, command_id)["Status"] == "InProgress"
+    frozen.clock.advance(3530)
+    command = _command(ssm_client, command_id)
+    assert _states(ssm_client, command_id)[second] == ("TimedOut", "DeliveryTimedOut")
     assert (command["Status"], command["StatusDetails"], _counts(command)) == (
         "TimedOut",
         "DeliveryTimedOut",
@@ -192,6 +219,50 @@ def test_invocations_not_started_within_timeout_seconds_time_out_undelivered(ssm
     )
     undelivered = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=second)
     assert (undelivered["ResponseCode"], undelivered["ExecutionStartDateTime"]) == (-1, "")
+
+
+def test_what_is_still_running_at_expires_after_is_delivery_timed_out(ssm_client: Any, frozen: Any) -> None:
+    # ExpiresAfter: "If a command expires, it changes status to DeliveryTimedOut for all
+    # invocations that have the status InProgress, Pending, or Delayed."
+    inputs = {"runCommand": ["sleep 90"], "timeoutSeconds": "100"}
+    content = {
+        "schemaVersion": "2.2",
+        "description": "two long steps",
+        "mainSteps": [
+            {"action": "aws:runShellScript", "name": "first", "inputs": inputs},
+            {"action": "aws:runShellScript", "name": "second", "inputs": inputs},
+        ],
+    }
+    ssm_client.create_document(Name="TwoLongSteps", Content=json.dumps(content), DocumentType="Command")
+    instance_id = frozen.add_instance()
+    frozen.set_command_outcome(duration=90)
+    command_id = _send(ssm_client, [instance_id], DocumentName="TwoLongSteps", Parameters={}, TimeoutSeconds=60)
+    assert _command(ssm_client, command_id)["ExpiresAfter"] == START + timedelta(seconds=160)
+    frozen.clock.advance(160)
+    assert _states(ssm_client, command_id) == {instance_id: ("TimedOut", "DeliveryTimedOut")}
+    second = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=instance_id, PluginName="second")
+    assert (second["Status"], second["StatusDetails"]) == ("TimedOut", "DeliveryTimedOut")
+    command = _command(ssm_client, command_id)
+    assert (command["Status"], command["StatusDetails"]) == ("TimedOut", "DeliveryTimedOut")
+
+
+@pytest.mark.parametrize(
+    ("outcome", "details"),
+    [("Undeliverable", "Failed"), ("InvalidPlatform", "Failed"), ("AccessDenied", "AccessDenied")],
+)
+def test_a_command_whose_every_invocation_could_not_run_fails(
+    ssm_client: Any, ssm_fake: Any, outcome: str, details: str
+) -> None:
+    # "Understanding command statuses": these don't count against max-errors, but "if all
+    # invocations in a command have the status ..., then the command status returned is
+    # Failed"; with one Success among them the command's status is Success.
+    nodes = [ssm_fake.add_instance() for _ in range(3)]
+    ssm_fake.set_command_outcome(status=outcome)
+    command = _command(ssm_client, _send(ssm_client, nodes, "work"))
+    assert (command["Status"], command["StatusDetails"], command["ErrorCount"]) == ("Failed", details, 0)
+    ssm_fake.set_command_outcome(instance_id=nodes[0], status="Success")
+    command = _command(ssm_client, _send(ssm_client, nodes, "work"))
+    assert (command["Status"], command["StatusDetails"], command["ErrorCount"]) == ("Success", "Incomplete", 0)
 
 
 def test_cancel_command_cancels_what_is_not_final(ssm_client: Any, frozen: Any) -> None:

@@ -225,6 +225,22 @@ def test_output_urls_follow_the_bucket(ssm_client: Any, ssm_fake: Any) -> None:
     assert (plugin["OutputS3BucketName"], plugin["OutputS3KeyPrefix"]) == ("my-bucket", "runs")
 
 
+def test_the_stderr_url_is_empty_until_the_plugin_ends(ssm_client: Any, ssm_fake: Any) -> None:
+    # StandardErrorUrl: "If execution isn't yet complete, then this string is empty."
+    ssm_fake.clock.freeze(datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc))
+    instance_id = ssm_fake.add_instance()
+    ssm_fake.set_command_outcome(duration=30)
+    command_id = _send(ssm_client, [instance_id], OutputS3BucketName="my-bucket")
+    running = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=instance_id)
+    assert (running["Status"], running["StandardErrorUrl"]) == ("InProgress", "")
+    assert running["StandardOutputUrl"].endswith("/stdout")
+    (invocation,) = ssm_client.list_command_invocations(CommandId=command_id, Details=True)["CommandInvocations"]
+    assert invocation["CommandPlugins"][0]["StandardErrorUrl"] == ""
+    ssm_fake.clock.advance(30)
+    done = ssm_client.get_command_invocation(CommandId=command_id, InstanceId=instance_id)
+    assert done["StandardErrorUrl"].endswith("/stderr")
+
+
 def test_commands_belong_to_their_account(ssm_client: Any, ssm_fake: Any) -> None:
     import boto3
 

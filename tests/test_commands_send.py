@@ -129,11 +129,12 @@ def test_the_document_must_support_the_instance_platform(ssm_client: Any, ssm_fa
     )
     assert code == "UnsupportedPlatformType"
     assert windows in message
+    mac = ssm_fake.add_instance(platform="MacOS")
     code, _ = service_error(
-        ssm_client.send_command, DocumentName="AWS-RunPowerShellScript", Parameters=ECHO, InstanceIds=[linux]
+        ssm_client.send_command, DocumentName="AWS-RunPowerShellScript", Parameters=ECHO, InstanceIds=[mac]
     )
     assert code == "UnsupportedPlatformType"
-    assert _send(ssm_client, DocumentName="AWS-RunPowerShellScript", Parameters=ECHO, InstanceIds=[windows])
+    assert _send(ssm_client, DocumentName="AWS-RunPowerShellScript", Parameters=ECHO, InstanceIds=[windows, linux])
 
 
 def test_targets_by_tag_tag_key_and_instance_ids(ssm_client: Any, ssm_fake: Any) -> None:
@@ -156,6 +157,8 @@ def test_targets_by_tag_tag_key_and_instance_ids(ssm_client: Any, ssm_fake: Any)
     assert targeted({"Key": "tag-key", "Values": ["Env"]}) == [web, web_test]
     assert targeted({"Key": "InstanceIds", "Values": [db, web]}) == [web, db]
     assert targeted({"Key": "InstanceIds", "Values": ["*"]}) == [web, web_test, db]
+    # "Run commands at scale" spells the key Key=instanceids.
+    assert targeted({"Key": "instanceids", "Values": [db]}) == [db]
 
 
 def test_targets_matching_nothing_make_an_empty_command(ssm_client: Any, ssm_fake: Any) -> None:

@@ -54,7 +54,7 @@ mainSteps:
 """
     description = create(ssm_client, "YamlDoc", content, DocumentFormat="YAML")
     assert description["DocumentFormat"] == "YAML"
-    assert description["PlatformTypes"] == ["Windows"]
+    assert description["PlatformTypes"] == ["Windows", "Linux"]
     assert description["Hash"] == hashlib.sha256(content.encode()).hexdigest()
     document = ssm_client.get_document(Name="YamlDoc")
     assert document["Content"] == content
@@ -196,18 +196,46 @@ def test_invalid_command_content(ssm_client: Any, body: Any, expected: str) -> N
     assert expected in error_message(exc)
 
 
+# Today's "Command document plugin reference" (user guide) wins where it differs from the 2014
+# API reference: domainJoin needs directoryId and dnsIpAddresses (directoryOU is optional),
+# psModule needs source, updateAgent/updateSsmAgent need agentName and source (and
+# updateSsmAgent allowDowngrade), runDocument needs only documentType.
+_JOIN = {"directoryId": "d-1234567890", "directoryName": "corp.example.com", "dnsIpAddresses": ["10.0.0.2"]}
+_SSM_AGENT = {"agentName": "amazon-ssm-agent", "source": "https://s3.{Region}.amazonaws.com/m.json"}
+
+
 @pytest.mark.parametrize(
     ("plugin", "properties", "expected"),
     [
         ("aws:applications", {"action": "Install"}, "missing required properties: source"),
         ("aws:applications", {"action": "Install", "source": "https://x/y.msi", "sourceHash": "h"}, None),
-        ("aws:domainJoin", {"directoryName": "corp.example.com"}, "missing required properties: directoryOU"),
-        ("aws:domainJoin", {"directoryName": "c", "directoryOU": "OU=x", "dnsIpAddresses": ["10.0.0.2"]}, None),
+        (
+            "aws:domainJoin",
+            {"directoryName": "corp.example.com"},
+            "missing required properties: directoryId, dnsIpAddresses",
+        ),
+        ("aws:domainJoin", _JOIN, None),
+        ("aws:domainJoin", {**_JOIN, "directoryOU": "OU=test,DC=example,DC=com"}, None),
         ("aws:psModule", {"runCommand": "Get-Module", "source": "https://x/m.zip"}, None),
-        ("aws:psModule", {"module": "x"}, "does not accept properties: module"),
-        ("aws:updateAgent", {"allowDowngrade": "true", "targetVersion": "4.0"}, None),
-        ("aws:updateSSMAgent", {"allowDowngrade": "false", "targetVersion": "3.0"}, None),
-        ("aws:updateSSMAgent", {"Version": "3.0"}, "does not accept properties: Version"),
+        ("aws:psModule", {"runCommand": "Get-Module"}, "missing required properties: source"),
+        ("aws:psModule", {"source": "x", "module": "x"}, "does not accept properties: module"),
+        ("aws:updateAgent", {**_SSM_AGENT, "agentName": "Ec2Config", "allowDowngrade": "true"}, None),
+        (
+            "aws:updateAgent",
+            {"allowDowngrade": "true", "targetVersion": "4.0"},
+            "missing required properties: agentName, source",
+        ),
+        ("aws:updateSSMAgent", {**_SSM_AGENT, "allowDowngrade": "false", "targetVersion": "3.0"}, None),
+        (
+            "aws:updateSsmAgent",
+            {"targetVersion": "3.0"},
+            "missing required properties: agentName, allowDowngrade, source",
+        ),
+        (
+            "aws:updateSSMAgent",
+            {**_SSM_AGENT, "allowDowngrade": "false", "Version": "3.0"},
+            "does not accept properties: Version",
+        ),
         ("aws:cloudWatch", {"EngineConfiguration": {"PollInterval": "00:00:15"}}, None),
     ],
 )
@@ -223,14 +251,37 @@ def test_plugin_properties_from_the_reference(
     assert expected in error_message(exc)
 
 
-def test_platform_types_follow_the_plugins(ssm_client: Any) -> None:
-    content = json.dumps(
-        {
-            "schemaVersion": "1.2",
-            "runtimeConfig": {"aws:domainJoin": {"properties": {"directoryName": "d", "directoryOU": "o"}}},
-        }
+def test_run_document_needs_only_the_document_type(ssm_client: Any) -> None:
+    step = {"action": "aws:runDocument", "name": "nested", "inputs": {"documentType": "SSMDocument"}}
+    content = json.dumps({"schemaVersion": "2.2", "mainSteps": [step]})
+    assert create(ssm_client, "Nested", content)["PlatformTypes"] == ["Windows", "Linux"]
+
+
+@pytest.mark.parametrize(
+    ("action", "inputs", "platforms"),
+    [
+        ("aws:domainJoin", _JOIN, ["Windows", "Linux"]),
+        ("aws:configurePackage", {"name": "AmazonCloudWatchAgent", "action": "Install"}, ["Windows", "Linux"]),
+        ("aws:downloadContent", {"sourceType": "S3", "sourceInfo": {"path": "https://x/y"}}, ["Windows", "Linux"]),
+        ("aws:refreshAssociation", {}, ["Windows", "Linux", "MacOS"]),
+        ("aws:psModule", {"source": "https://x/m.zip"}, ["Windows"]),
+    ],
+)
+def test_platform_types_follow_the_plugins(
+    ssm_client: Any, action: str, inputs: dict[str, Any], platforms: list[str]
+) -> None:
+    content = json.dumps({"schemaVersion": "2.2", "mainSteps": [{"action": action, "name": "step", "inputs": inputs}]})
+    assert create(ssm_client, "Platforms", content)["PlatformTypes"] == platforms
+
+
+def test_policy_documents_need_schema_2_0_or_later(ssm_client: Any) -> None:
+    legacy = json.dumps(
+        {"schemaVersion": "1.2", "runtimeConfig": {"aws:runShellScript": {"properties": [{"runCommand": "ls"}]}}}
     )
-    assert create(ssm_client, "JoinDomain", content)["PlatformTypes"] == ["Windows"]
+    with pytest.raises(ssm_client.exceptions.InvalidDocumentSchemaVersion) as exc:
+        create(ssm_client, "OldPolicy", legacy, DocumentType="Policy")
+    assert "1.2" in error_message(exc) and "2.0, 2.2" in error_message(exc)
+    assert create(ssm_client, "OldCommand", legacy)["SchemaVersion"] == "1.2"
 
 
 @pytest.mark.parametrize(

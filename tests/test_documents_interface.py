@@ -55,6 +55,24 @@ def test_parameters_are_completed_with_defaults(ssm_fake: Any) -> None:
     assert values == {"commands": ["echo a", "echo b"], "workingDirectory": [""], "executionTimeout": ["3600"]}
 
 
+def test_amazon_document_defaults_and_allowed_values(ssm_fake: Any) -> None:
+    ctx = _ctx(ssm_fake)
+    patch = resolve_document(ctx, "AWS-RunPatchBaseline")
+    values = check_document_parameters(patch, {"Operation": ["Scan"]})
+    assert values["RebootOption"] == ["RebootIfNeeded"] and values["SnapshotId"] == [""]
+    with pytest.raises(errors.InvalidParameters):
+        check_document_parameters(patch, {"Operation": ["Patch"]})
+    with pytest.raises(errors.InvalidParameters):
+        check_document_parameters(patch, {"RebootOption": ["NoReboot"]})  # Operation is required
+    package = resolve_document(ctx, "AWS-ConfigureAWSPackage")
+    values = check_document_parameters(package, {"action": ["Install"], "name": ["AmazonCloudWatchAgent"]})
+    assert values["installationType"] == ["Uninstall and reinstall"]
+    agent = resolve_document(ctx, "AWS-UpdateSSMAgent")
+    assert check_document_parameters(agent, {})["allowDowngrade"] == ["false"]
+    with pytest.raises(errors.InvalidParameters):
+        check_document_parameters(agent, {"allowDowngrade": ["yes"]})
+
+
 @pytest.mark.parametrize(
     ("parameters", "expected"),
     [

@@ -11,9 +11,10 @@ from document_samples import automation, command, create, error_code
 
 AMAZON_DOCUMENTS = {
     "AWS-RunShellScript": ("Command", ["Linux", "MacOS"]),
-    "AWS-RunPowerShellScript": ("Command", ["Windows"]),
+    "AWS-RunPowerShellScript": ("Command", ["Windows", "Linux"]),
     "AWS-UpdateSSMAgent": ("Command", ["Windows", "Linux", "MacOS"]),
-    "AWS-ConfigureAWSPackage": ("Command", ["Windows", "Linux", "MacOS"]),
+    # aws:configurePackage "runs on Windows Server and Linux operating systems" (plugin reference).
+    "AWS-ConfigureAWSPackage": ("Command", ["Windows", "Linux"]),
     "AWS-ApplyPatchBaseline": ("Command", ["Windows"]),
     "AWS-RunPatchBaseline": ("Command", ["Windows", "Linux", "MacOS"]),
     "AWS-StopEC2Instance": ("Automation", ["Windows", "Linux", "MacOS"]),
@@ -44,15 +45,65 @@ def test_amazon_documents_are_listed_and_described(ssm_client: Any) -> None:
         assert json.loads(ssm_client.get_document(Name=name)["Content"])["schemaVersion"] == described["SchemaVersion"]
 
 
-def test_amazon_document_parameters(ssm_client: Any) -> None:
-    shell = {p["Name"]: p for p in ssm_client.describe_document(Name="AWS-RunShellScript")["Document"]["Parameters"]}
-    assert set(shell) == {"commands", "workingDirectory", "executionTimeout"}
-    assert shell["commands"]["Type"] == "StringList" and "DefaultValue" not in shell["commands"]
-    assert shell["executionTimeout"]["DefaultValue"] == "3600"
-    patch = {p["Name"] for p in ssm_client.describe_document(Name="AWS-RunPatchBaseline")["Document"]["Parameters"]}
-    assert {"Operation", "SnapshotId", "InstallOverrideList", "RebootOption"} <= patch
-    stop = {p["Name"] for p in ssm_client.describe_document(Name="AWS-StopEC2Instance")["Document"]["Parameters"]}
-    assert stop == {"InstanceId", "AutomationAssumeRole"}
+# (Name, Type, DefaultValue or None) as DescribeDocument shows them; sources: the user guide's
+# plugin reference and Run Command pages (shell/PowerShell/UpdateSSMAgent), "SSM Command
+# document for patching: AWS-RunPatchBaseline", Distributor's "Install or update packages"
+# (ConfigureAWSPackage) and the Automation runbook reference (Stop/Start/RestartEC2Instance).
+_SCRIPT_PARAMETERS = [
+    ("commands", "StringList", None),
+    ("workingDirectory", "String", ""),
+    ("executionTimeout", "String", "3600"),
+]
+_INSTANCE_RUNBOOK = [("InstanceId", "StringList", None), ("AutomationAssumeRole", "String", "")]
+AMAZON_PARAMETERS: dict[str, list[tuple[str, str, str | None]]] = {
+    "AWS-RunShellScript": _SCRIPT_PARAMETERS,
+    "AWS-RunPowerShellScript": _SCRIPT_PARAMETERS,
+    "AWS-UpdateSSMAgent": [("version", "String", ""), ("allowDowngrade", "String", "false")],
+    "AWS-ConfigureAWSPackage": [
+        ("action", "String", None),
+        ("installationType", "String", "Uninstall and reinstall"),
+        ("name", "String", None),
+        ("version", "String", ""),
+        ("additionalArguments", "String", "{}"),  # StringMap shows as String
+    ],
+    "AWS-ApplyPatchBaseline": [("Operation", "String", None), ("SnapshotId", "String", "")],
+    "AWS-RunPatchBaseline": [
+        ("Operation", "String", None),
+        ("SnapshotId", "String", ""),
+        ("InstallOverrideList", "String", ""),
+        ("BaselineOverride", "String", ""),
+        ("RebootOption", "String", "RebootIfNeeded"),
+    ],
+    "AWS-StopEC2Instance": _INSTANCE_RUNBOOK,
+    "AWS-StartEC2Instance": _INSTANCE_RUNBOOK,
+    "AWS-RestartEC2Instance": _INSTANCE_RUNBOOK,
+}
+AMAZON_ALLOWED_VALUES = {
+    ("AWS-UpdateSSMAgent", "allowDowngrade"): ["true", "false"],
+    ("AWS-ConfigureAWSPackage", "action"): ["Install", "Uninstall"],
+    ("AWS-ConfigureAWSPackage", "installationType"): ["Uninstall and reinstall", "In-place update"],
+    ("AWS-ApplyPatchBaseline", "Operation"): ["Scan", "Install"],
+    ("AWS-RunPatchBaseline", "Operation"): ["Scan", "Install"],
+    ("AWS-RunPatchBaseline", "RebootOption"): ["RebootIfNeeded", "NoReboot"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(AMAZON_PARAMETERS))
+def test_amazon_document_parameters(ssm_client: Any, name: str) -> None:
+    described = ssm_client.describe_document(Name=name)["Document"]["Parameters"]
+    shown = [(p["Name"], p["Type"], p.get("DefaultValue")) for p in described]
+    assert sorted(shown) == sorted(AMAZON_PARAMETERS[name])
+    declared = json.loads(ssm_client.get_document(Name=name)["Content"])["parameters"]
+    for (document, parameter), allowed in AMAZON_ALLOWED_VALUES.items():
+        if document == name:
+            assert declared[parameter]["allowedValues"] == allowed
+
+
+def test_amazon_documents_the_user_guide_limits_to_one_platform(ssm_client: Any) -> None:
+    # "AWS-ApplyPatchBaseline ... supports patching on Windows managed nodes only."
+    assert ssm_client.describe_document(Name="AWS-ApplyPatchBaseline")["Document"]["PlatformTypes"] == ["Windows"]
+    # The service's own DescribeDocument of AWS-RunShellScript shows no TargetType.
+    assert "TargetType" not in ssm_client.describe_document(Name="AWS-RunShellScript")["Document"]
 
 
 def test_amazon_documents_are_seen_in_every_account_and_region(ssm_fake: Any) -> None:
@@ -107,7 +158,7 @@ def test_filters_by_name_prefix_type_platform_target_and_keyword(ssm_client: Any
         {
             "schemaVersion": "2.2",
             "description": "Windows housekeeping",
-            "mainSteps": [{"action": "aws:runPowerShellScript", "name": "w", "inputs": {"runCommand": ["dir"]}}],
+            "mainSteps": [{"action": "aws:psModule", "name": "w", "inputs": {"source": "https://example.com/m.zip"}}],
         }
     )
     create(ssm_client, "Team-Windows", windows)
@@ -134,6 +185,21 @@ def test_filters_by_name_prefix_type_platform_target_and_keyword(ssm_client: Any
         Filters=[{"Key": "Owner", "Values": ["Amazon"]}, {"Key": "PlatformTypes", "Values": ["Windows"]}],
     )
     assert "AWS-RunPowerShellScript" in amazon_windows and "AWS-RunShellScript" not in amazon_windows
+
+
+def test_cloud_providers_filter(ssm_client: Any) -> None:
+    # "If you created a document before Systems Manager supported cloud providers, the document
+    # runs against AWS" (DocumentKeyValuesFilter); every document of the fake runs against AWS.
+    create(ssm_client, "Anywhere")
+    self_only = {"Key": "Owner", "Values": ["Self"]}
+    assert _names(ssm_client, Filters=[self_only, {"Key": "CloudProviders", "Values": ["AWS", "Azure"]}]) == [
+        "Anywhere"
+    ]
+    assert _names(ssm_client, Filters=[self_only, {"Key": "CloudProviders", "Values": ["GCP"]}]) == []
+    amazon = _names(
+        ssm_client, Filters=[{"Key": "Owner", "Values": ["Amazon"]}, {"Key": "CloudProviders", "Values": ["AWS"]}]
+    )
+    assert set(AMAZON_DOCUMENTS) <= set(amazon)
 
 
 def test_tag_filters(ssm_client: Any) -> None:

@@ -244,3 +244,16 @@ def test_amazon_documents_cannot_be_deleted(ssm_client: Any) -> None:
     with pytest.raises(ssm_client.exceptions.InvalidDocument):
         ssm_client.delete_document(Name="AWS-RunShellScript")
     assert ssm_client.describe_document(Name="AWS-RunShellScript")["Document"]["Owner"] == "Amazon"
+
+
+def test_application_configuration_schemas_need_force_to_be_deleted(ssm_client: Any) -> None:
+    # DeleteDocument.Force: "you must specify a Force flag to delete a document of type
+    # ApplicationConfigurationSchema".
+    schema = json.dumps({"$schema": "http://json-schema.org/draft-04/schema#", "type": "object"})
+    create(ssm_client, "FlagSchema", schema, DocumentType="ApplicationConfigurationSchema")
+    with pytest.raises(ssm_client.exceptions.InvalidDocumentOperation) as exc:
+        ssm_client.delete_document(Name="FlagSchema")
+    assert "Force" in error_message(exc)
+    ssm_client.delete_document(Name="FlagSchema", Force=True)
+    with pytest.raises(ssm_client.exceptions.InvalidDocument):
+        ssm_client.describe_document(Name="FlagSchema")

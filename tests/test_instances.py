@@ -135,10 +135,32 @@ def test_instance_and_activation_id_filters(ssm_client: Any, fleet: dict[str, st
 
 
 def test_filters_only_in_the_current_style(ssm_client: Any, fleet: dict[str, str]) -> None:
-    assert _ids(ssm_client, Filters=[{"Key": "PlatformType", "Values": ["Windows"]}]) == [fleet["win"]]
     assert _ids(ssm_client, Filters=[{"Key": "SourceIds", "Values": [fleet["mac"]]}]) == [fleet["mac"]]
     managed = [{"Key": "SourceTypes", "Values": ["AWS::SSM::ManagedInstance"]}]
     assert _ids(ssm_client, Filters=managed) == [fleet["hybrid"]]
+    # Every SourceType the Key documentation lists is a valid value, the multicloud ones too.
+    other_clouds = ["Microsoft.Compute/virtualMachines", "compute.googleapis.com/Instance"]
+    assert _ids(ssm_client, Filters=[{"Key": "SourceTypes", "Values": other_clouds}]) == []
+
+
+def test_platform_type_is_not_a_filter_key(ssm_client: Any, fleet: dict[str, str]) -> None:
+    # The documented key is PlatformTypes (InstanceInformationStringFilter); PlatformType is not one.
+    code, message = service_error(
+        ssm_client.describe_instance_information, Filters=[{"Key": "PlatformType", "Values": ["Windows"]}]
+    )
+    assert (code, "PlatformTypes" in message) == ("InvalidFilterKey", True)
+
+
+def test_a_node_of_another_account_is_refused(ssm_client: Any, ssm_fake: Any) -> None:
+    # "If you specify a node ID that isn't valid or a node that you don't own, you receive an error."
+    foreign = ssm_fake.add_instance(account_id="210987654321")
+    code, message = service_error(
+        ssm_client.describe_instance_information, Filters=[{"Key": "InstanceIds", "Values": [foreign]}]
+    )
+    assert (code, foreign in message) == ("InvalidInstanceId", True)
+    legacy = [{"key": "InstanceIds", "valueSet": [foreign]}]
+    code, _ = service_error(ssm_client.describe_instance_information, InstanceInformationFilterList=legacy)
+    assert code == "InvalidInstanceId"
 
 
 def test_tag_filters(ssm_client: Any, fleet: dict[str, str]) -> None:

@@ -137,6 +137,85 @@ def test_unknown_data_type(ssm_client: Any) -> None:
     )
 
 
+# The model's documentation of DataType lists these; the user guide (parameter-store-data-types) says values are
+# checked during PutParameter. Which values pass is the fake's choice where the guide gives no rule.
+@pytest.mark.parametrize(
+    ("data_type", "good", "bad"),
+    [
+        ("aws:region", "us-east-2", "Ohio"),
+        ("aws:account:id", "111122223333", "1111-2222-3333"),
+        ("boolean", "true", "yes"),
+        ("integer", "443", "4.43"),
+        ("integer", "-9223372036854775808", "9223372036854775808"),  # 64 bits
+        ("integer", "0", "\u0664\u0664\u0663"),  # ASCII digits only
+        ("float", "-1.5e3", "one"),
+        ("binary", "aGVsbG8=", "not base64!"),
+        ("hostname", "db.example.com", "-db.example.com"),
+        ("email", "user@example.com", "user.example.com"),
+        ("ipv4-address", "192.0.2.10", "192.0.2.300"),
+        ("ipv6-address", "2001:db8::1", "2001:db8::g"),
+        ("url", "https://example.com/a", "example.com/a"),
+        ("json", '{"a": [1, 2]}', "{a: 1}"),
+        ("jsonc", '{"a": 1 /* one */, "b": "//x"} // end', '{"a": 1 # no}'),
+    ],
+)
+def test_data_types_check_values(ssm_client: Any, data_type: str, good: str, bad: str) -> None:
+    put = {"Type": "String", "Tier": "Intelligent-Tiering", "DataType": data_type}
+    ssm_client.put_parameter(Name="/good", Value=good, **put)
+    assert ssm_client.get_parameter(Name="/good")["Parameter"]["DataType"] == data_type
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/bad", Value=bad, **put)
+    code, message = _error(caught)
+    assert code == "ValidationException"
+    assert message.startswith(f"The parameter value isn't valid for the {data_type} data type.")
+
+
+def test_string_list_items_are_checked_one_by_one_and_secrets_are_not_echoed(ssm_client: Any) -> None:
+    ssm_client.put_parameter(Name="/ports", Value="80, 443", Type="StringList", DataType="integer")
+    assert ssm_client.get_parameter(Name="/ports")["Parameter"]["Value"] == "80,443"
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/ports2", Value="80,http", Type="StringList", DataType="integer")
+    assert _error(caught)[1].startswith("Item 2 of the StringList value isn't valid for the integer data type.")
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/pin", Value="s3cret-pin", Type="SecureString", DataType="integer")
+    assert "s3cret-pin" not in _error(caught)[1]
+
+
+def test_json_is_not_a_string_list_type(ssm_client: Any) -> None:
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/j", Value="1,2", Type="StringList", DataType="json", Tier="Advanced")
+    assert _error(caught)[0] == "ValidationException"
+
+
+def test_url_json_and_jsonc_need_the_advanced_tier(ssm_client: Any) -> None:
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/j", Value="{}", Type="String", DataType="json")
+    assert _error(caught) == (
+        "ValidationException",
+        "The json data type is supported only for advanced-tier parameters. Set Tier to Advanced or "
+        "Intelligent-Tiering.",
+    )
+    reply = ssm_client.put_parameter(Name="/j", Value="{}", Type="String", DataType="json", Tier="Intelligent-Tiering")
+    assert reply["Tier"] == "Advanced"
+
+
+def test_data_type_changes(ssm_client: Any) -> None:
+    ssm_client.put_parameter(Name="/n", Value="1", Type="String")
+    ssm_client.put_parameter(Name="/n", Value="2", DataType="integer", Overwrite=True)
+    ssm_client.put_parameter(Name="/n", Value="2.5", DataType="float", Overwrite=True)
+    assert ssm_client.get_parameter(Name="/n")["Parameter"]["DataType"] == "float"
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/n", Value="three", Overwrite=True)  # keeps float
+    assert _error(caught)[0] == "ValidationException"
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/n", Value="ami-0123456789abcdef0", DataType="aws:ec2:image", Overwrite=True)
+    assert _error(caught)[0] == "ValidationException"
+    ssm_client.put_parameter(Name="/ami", Value="ami-0123456789abcdef0", Type="String", DataType="aws:ec2:image")
+    with pytest.raises(ClientError) as caught:
+        ssm_client.put_parameter(Name="/ami", Value="x", DataType="text", Overwrite=True)
+    assert "can't change to or from aws:ec2:image or aws:ssm:integration" in _error(caught)[1]
+
+
 # --- Tiers ---------------------------------------------------------------------------------------
 
 
@@ -231,6 +310,8 @@ def test_policies_need_the_advanced_tier(ssm_client: Any) -> None:
         ([_policy("Expiration", When="2099-01-01T00:00:00Z")], "InvalidPolicyAttributeException"),
         ([_policy("Expiration", Timestamp="yesterday")], "InvalidPolicyAttributeException"),
         ([_policy("Expiration", Timestamp="2000-01-01T00:00:00Z")], "InvalidPolicyAttributeException"),
+        ([_policy("Expiration", Timestamp="2099-01-01T00:00:00")], "InvalidPolicyAttributeException"),  # no zone
+        ([_policy("Expiration", Timestamp="2099-01-01")], "InvalidPolicyAttributeException"),  # no time
         ([_policy("NoChangeNotification", After="-1", Unit="Days")], "InvalidPolicyAttributeException"),
         ([_policy("NoChangeNotification", After="1", Unit="Weeks")], "InvalidPolicyAttributeException"),
         ([_policy("NoChangeNotification", After="1", Unit="Days")] * 11, "PoliciesLimitExceededException"),
@@ -242,6 +323,17 @@ def test_policy_errors(ssm_client: Any, policies: Any, code: str) -> None:
     with pytest.raises(ClientError) as caught:
         ssm_client.put_parameter(Name="/p", Value="v", Type="String", Tier="Advanced", Policies=json.dumps(policies))
     assert _error(caught)[0] == code
+
+
+def test_expiration_takes_iso_offset_date_time(ssm_client: Any, ssm_fake: Any) -> None:
+    # parameter-store-policies: ISO_INSTANT or ISO_OFFSET_DATE_TIME, e.g. 2019-11-01T22:13:48.87+10:30:00.
+    ssm_fake.clock.freeze(datetime(2030, 1, 1, tzinfo=timezone.utc))
+    policies = json.dumps([_policy("Expiration", Timestamp="2030-01-01T10:30:00.87+10:30:00")])
+    ssm_client.put_parameter(Name="/temp", Value="v", Type="String", Tier="Advanced", Policies=policies)
+    ssm_fake.clock.advance(1)
+    with pytest.raises(ClientError) as caught:
+        ssm_client.get_parameter(Name="/temp")
+    assert _error(caught)[0] == "ParameterNotFound"
 
 
 def test_expiration_deletes_the_parameter_when_the_clock_gets_there(ssm_client: Any, ssm_fake: Any) -> None:

@@ -114,10 +114,13 @@ def _describe(activation: Activation, ctx: RequestContext) -> dict[str, Any]:
 
 @handles("DeleteActivation")
 def delete_activation(ctx: RequestContext, request: Request) -> Reply:
-    activations = ctx.state(InstanceRegistry).activations
+    registry = ctx.state(InstanceRegistry)
     activation_id = request["ActivationId"]
-    if activations.pop(activation_id, None) is None:
+    if activation_id in registry.deleted_activations:
+        raise errors.InvalidActivation(f"Activation {activation_id} was already deleted.")
+    if registry.activations.pop(activation_id, None) is None:
         raise errors.InvalidActivationId(
             f"Activation {activation_id} does not exist. Verify that you entered the correct ActivationId."
         )
+    registry.deleted_activations.add(activation_id)
     return {}

@@ -6,7 +6,9 @@ They are read and checked like any submitted document the first time a test need
 then kept for the life of the process: they are immutable, so every account, region and
 mock shares the same objects and a fresh mock costs nothing.
 
-To add one, drop ``<Name>.json`` beside the others and list it in ``amazon.json``.
+To add one, drop ``<Name>.json`` beside the others and list it in ``amazon.json``. An entry
+may give ``PlatformTypes`` where AWS documents them and the plugins would say otherwise
+(AWS-ApplyPatchBaseline "supports patching on Windows managed nodes only").
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def amazon_versions() -> dict[str, DocumentVersion]:
             document_type=entry["DocumentType"],
             schema_version=parsed.schema_version,
             document_format="JSON",
-            platform_types=parsed.platform_types,
+            platform_types=tuple(entry.get("PlatformTypes", parsed.platform_types)),
             content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
             owner=AMAZON_OWNER,
             parameters=parsed.parameters,

@@ -92,7 +92,7 @@ def plugin_reply(invocation: Invocation, plugin: PluginRun) -> dict[str, Any]:
         "ResponseCode": plugin.response_code,
         "Output": plugin_output(plugin),
         "StandardOutputUrl": output_url(invocation, plugin, "stdout"),
-        "StandardErrorUrl": output_url(invocation, plugin, "stderr"),
+        "StandardErrorUrl": stderr_url(invocation, plugin),
     }
     if plugin.started is not None:
         reply["ResponseStartDateTime"] = plugin.started
@@ -130,7 +130,7 @@ def get_invocation_reply(invocation: Invocation, plugin: PluginRun | None) -> di
         StandardOutputContent=plugin.stdout[:STDOUT_LIMIT] if final else "",
         StandardOutputUrl=output_url(invocation, plugin, "stdout"),
         StandardErrorContent=plugin.stderr[:STDERR_LIMIT] if final else "",
-        StandardErrorUrl=output_url(invocation, plugin, "stderr"),
+        StandardErrorUrl=stderr_url(invocation, plugin),
     )
     return reply
 
@@ -159,6 +159,12 @@ def output_url(invocation: Invocation, plugin: PluginRun, stream: str) -> str:
     step = f"{index}.{folder}" if plugin.step.name == plugin.step.action else plugin.step.name
     path = "/".join(part for part in (prefix, command.command_id, invocation.instance_id, folder, step, stream) if part)
     return f"https://s3.{region}.amazonaws.com/{bucket}/{path}"
+
+
+def stderr_url(invocation: Invocation, plugin: PluginRun) -> str:
+    """A plugin's stderr URL: "If execution isn't yet complete, then this string is empty."
+    (CommandPlugin and GetCommandInvocation ``StandardErrorUrl``)."""
+    return output_url(invocation, plugin, "stderr") if plugin.final else ""
 
 
 def cloudwatch_config(command: Command) -> dict[str, Any]:

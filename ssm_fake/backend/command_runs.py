@@ -1,7 +1,9 @@
-"""The life of a sent command on the service's clock: invocations start (at most
-MaxConcurrency at a time), their plugins run one after the other and end as
-``command_outcomes`` decides, queued ones are terminated once more than MaxErrors failed,
-and those never started within TimeoutSeconds time out undelivered.
+"""The life of a sent command on the service's clock, as the user guide's "Understanding
+command statuses" and "Run commands at scale" pages describe it: invocations start one at
+first, then exponentially more up to MaxConcurrency; their plugins run one after the other
+and end as ``command_outcomes`` decides; queued ones are terminated once more than MaxErrors
+failed; none starts after TimeoutSeconds, and whatever has not ended at the total timeout
+(``ExpiresAfter``) ends ``DeliveryTimedOut``.
 
 Nothing here sleeps: every step is a timer on ``service.clock``. SendCommand schedules the
 first dispatch at the current instant, so the command is ``Pending`` in its reply and has
@@ -29,6 +31,10 @@ IN_PROGRESS = ("InProgress", "InProgress")
 NOT_FINAL = frozenset({"Pending", "InProgress", "Delayed"})
 # Details that count against MaxErrors, as the StatusDetails documentation says.
 ERROR_DETAILS = frozenset({"Failed", "ExecutionTimedOut"})
+# Details that don't count against MaxErrors, yet make the command Failed when every
+# invocation ends so ("Understanding command statuses": Undeliverable, Invalid Platform,
+# Access Denied).
+UNRUN_DETAILS = frozenset({"Undeliverable", "InvalidPlatform", "AccessDenied"})
 
 
 @dataclass(eq=False)
@@ -117,6 +123,12 @@ class Command:
         execution = max((plugin_timeout(p.step.inputs) for p in steps), default=plugin_timeout({}))
         return self.requested + timedelta(seconds=self.timeout_seconds + execution)
 
+    @property
+    def delivery_deadline(self) -> datetime:
+        """TimeoutSeconds after the request: "If this time is reached and the command hasn't
+        already started running, it won't run." """
+        return self.requested + timedelta(seconds=self.timeout_seconds)
+
     def limit(self, value: str, *, at_least_one: bool) -> int:
         """MaxConcurrency / MaxErrors as a number of targets (percentages of TargetCount)."""
         if value.endswith("%"):
@@ -127,7 +139,8 @@ class Command:
         return max(count, 1) if at_least_one else count
 
     def state(self) -> tuple[str, str]:
-        """(Status, StatusDetails) of the whole command, aggregated as the service documents it."""
+        """(Status, StatusDetails) of the whole command, aggregated as "Understanding command
+        statuses" documents it."""
         invocations = self.invocations
         if not invocations:
             return "Success", "NoInstancesInTag"
@@ -135,7 +148,9 @@ class Command:
             return PENDING
         if any(not i.final for i in invocations):
             return IN_PROGRESS
-        details = [i.status_details for i in invocations]
+        return self._final_state([i.status_details for i in invocations])
+
+    def _final_state(self, details: list[str]) -> tuple[str, str]:
         if self.cancelled and "Cancelled" in details:
             return "Cancelled", "Cancelled"
         allowed = self.limit(self.max_errors, at_least_one=False)
@@ -145,6 +160,8 @@ class Command:
             return "TimedOut", "DeliveryTimedOut"
         if all(detail == "Success" for detail in details):
             return "Success", "Success"
+        if all(detail in UNRUN_DETAILS for detail in details):
+            return "Failed", "AccessDenied" if set(details) == {"AccessDenied"} else "Failed"
         return "Success", "Incomplete"
 
     def error_count(self) -> int:
@@ -185,35 +202,45 @@ class CommandStore(RegionState):
 
 
 def launch(service: ServiceState, command: Command) -> None:
-    """Schedule the command's first dispatch now and its delivery deadline."""
+    """Schedule the command's first dispatch now and its expiry at the total timeout."""
     clock = service.clock
     clock.call_at(command.requested, lambda: dispatch(service, command))
-    deadline = command.requested + timedelta(seconds=command.timeout_seconds)
-    clock.call_at(deadline, lambda: _expire_undelivered(service, command))
+    clock.call_at(command.expires_after, lambda: _expire(service, command))
 
 
 def dispatch(service: ServiceState, command: Command) -> None:
-    """Start queued invocations in waves of MaxConcurrency; once more than MaxErrors
-    failed, terminate the rest. Invocations that end at once open room for the next wave."""
-    capacity = command.limit(command.max_concurrency, at_least_one=True)
+    """Start queued invocations, at most :func:`_window` running at once; once more than
+    MaxErrors failed, terminate the rest. Past TimeoutSeconds nothing more starts.
+    Invocations that end at once open room for the next ones."""
     allowed = command.limit(command.max_errors, at_least_one=False)
     while True:
         queued = [i for i in command.invocations if i.status == "Pending"]
         if not queued:
             return
+        now = service.clock.now()
         if command.error_count() > allowed:
-            now = service.clock.now()
             for invocation in queued:
                 invocation.end("Terminated", now)
             return
+        if now >= command.delivery_deadline:
+            return  # they wait, Pending, for the expiry to mark them DeliveryTimedOut
         running = sum(1 for i in command.invocations if i.status == "InProgress")
-        wave = queued[: max(capacity - running, 0)]
+        wave = queued[: max(_window(command) - running, 0)]
         if not wave:
             return
         for invocation in wave:
             invocation.status, invocation.status_details = IN_PROGRESS
         for invocation in wave:
             _run_plugins(service, invocation, 0)
+
+
+def _window(command: Command) -> int:
+    """How many invocations may run at once: "The queueing system delivers the command to a
+    single instance and waits until the initial invocation completes before sending the
+    command to two more instances. The system exponentially sends commands to more instances
+    until the value of max-concurrency is met." (Run commands at scale)"""
+    capacity = command.limit(command.max_concurrency, at_least_one=True)
+    return min(capacity, command.completed_count() + 1)
 
 
 def cancel(service: ServiceState, invocations: list[Invocation]) -> None:
@@ -254,10 +281,12 @@ def _finish_plugin(
         dispatch(service, invocation.command)
 
 
-def _expire_undelivered(service: ServiceState, command: Command) -> None:
+def _expire(service: ServiceState, command: Command) -> None:
+    """At ExpiresAfter, invocations still Pending, InProgress or Delayed end DeliveryTimedOut
+    (the ExpiresAfter documentation)."""
     now = service.clock.now()
     for invocation in command.invocations:
-        if invocation.status == "Pending":
+        if not invocation.final:
             invocation.end("DeliveryTimedOut", now)
 
 

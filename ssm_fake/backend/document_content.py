@@ -26,7 +26,7 @@ from .document_plugins import ALL_PLATFORMS, known_plugins, platforms_of, plugin
 MAX_CONTENT_BYTES = 64 * 1024
 SCHEMA_VERSIONS = {
     "Command": ("1.2", "2.0", "2.2"),
-    "Policy": ("1.2", "2.0", "2.2"),
+    "Policy": ("2.0", "2.2"),  # "Policy type documents must use schema version 2.0 or later"
     "Automation": ("0.3",),
     "Automation.ChangeTemplate": ("0.3",),
     "Session": ("1.0",),

@@ -2,7 +2,8 @@
 
 The ``Owner`` filter picks the set (Self, Amazon, Private, Public, ThirdParty, All — the
 default — or an account id); the other filters, from ``Filters`` and the deprecated
-``DocumentFilterList`` alike, must all match::
+``DocumentFilterList`` alike, must all match (CloudProviders: every document runs against
+AWS)::
 
     documents, token = list_documents_page(ctx, request, default_limit=50)
 """
@@ -22,6 +23,7 @@ Predicate = Callable[[Document, RequestContext], bool]
 OWNERS = ("Self", "Amazon", "Private", "Public", "ThirdParty", "All")
 _ACCOUNT_ID = re.compile(r"[0-9]{12}")
 TAG_PREFIX = "tag:"
+AWS_CLOUD = "AWS"
 
 
 def list_documents_page(
@@ -123,6 +125,13 @@ def _target_type(values: list[str]) -> Predicate:
     return lambda document, ctx: document.select(ctx.account_id, None, None).target_type in wanted
 
 
+def _cloud_provider(values: list[str]) -> Predicate:
+    # "If you created a document before Systems Manager supported cloud providers, the document
+    # runs against AWS": the fake has no other kind, so every document runs against AWS only.
+    runs_against_aws = AWS_CLOUD in values
+    return lambda document, _: runs_against_aws
+
+
 def _keyword(values: list[str]) -> Predicate:
     words = [value.lower() for value in values]
 
@@ -140,4 +149,5 @@ _FIELDS: dict[str, Callable[[list[str]], Predicate]] = {
     "DocumentType": _document_type,
     "TargetType": _target_type,
     "SearchKeyword": _keyword,
+    "CloudProviders": _cloud_provider,
 }

@@ -8,8 +8,12 @@ property, a property the plugin does not know) and how it derives a document's
     spec = plugin_spec("aws:runShellScript")   # names match case-insensitively
     spec.platforms                             # ("Linux", "MacOS")
 
-The properties come from the plugin section of the API reference and, for plugins and
-properties added since, from today's "Command document plugin reference".
+The properties and platforms follow today's "Command document plugin reference" of the
+user guide where it differs from the plugin section of the 2014 API reference (which made
+``aws:domainJoin`` need directoryOU, and asked nothing of ``aws:psModule``,
+``aws:updateAgent`` and ``aws:updateSsmAgent``). The reference lists the plugins that also
+run on macOS: refreshAssociation, runShellScript, runPowerShellScript, softwareInventory,
+updateSsmAgent.
 """
 
 from __future__ import annotations
@@ -56,31 +60,33 @@ def _spec(
 
 
 _SCRIPT_OPTIONAL = "workingDirectory timeoutSeconds"
+_WINDOWS_LINUX = (WINDOWS, LINUX)
 _PLUGINS = (
     _spec("aws:runShellScript", (LINUX, MACOS), "runCommand", _SCRIPT_OPTIONAL),
-    _spec("aws:runPowerShellScript", (WINDOWS,), "runCommand", _SCRIPT_OPTIONAL),
-    _spec("aws:updateSsmAgent", ALL_PLATFORMS, "", "allowDowngrade targetVersion agentName source"),
-    _spec("aws:updateAgent", (WINDOWS,), "", "allowDowngrade targetVersion agentName source"),
+    # Windows Server and Linux, as the reference says and AWS-RunPowerShellScript's PlatformTypes show.
+    _spec("aws:runPowerShellScript", _WINDOWS_LINUX, "runCommand", _SCRIPT_OPTIONAL),
+    _spec("aws:updateSsmAgent", ALL_PLATFORMS, "agentName allowDowngrade source", "targetVersion"),
+    _spec("aws:updateAgent", (WINDOWS,), "agentName source", "allowDowngrade targetVersion"),
     _spec("aws:applications", (WINDOWS,), "action source", "parameters sourceHash"),
     _spec("aws:cloudWatch", (WINDOWS,), open=True),
     _spec(
         "aws:domainJoin",
-        (WINDOWS,),
-        "directoryName directoryOU",
-        "directoryId dnsIpAddresses setHostName setHostNameToFQDN keepComputerName",
+        _WINDOWS_LINUX,
+        "directoryId directoryName dnsIpAddresses",
+        "directoryOU setHostName setHostNameToFQDN keepComputerName",
     ),
-    _spec("aws:psModule", (WINDOWS,), "", "runCommand source sourceHash workingDirectory timeoutSeconds"),
-    _spec("aws:configureDocker", (WINDOWS, LINUX), "action"),
-    _spec("aws:configurePackage", ALL_PLATFORMS, "name action", "installationType version additionalArguments"),
-    _spec("aws:downloadContent", ALL_PLATFORMS, "sourceType sourceInfo", "destinationPath"),
-    _spec("aws:refreshAssociation", (WINDOWS, LINUX), "", "associationIds"),
+    _spec("aws:psModule", (WINDOWS,), "source", "runCommand sourceHash workingDirectory timeoutSeconds"),
+    _spec("aws:configureDocker", _WINDOWS_LINUX, "action"),
+    _spec("aws:configurePackage", _WINDOWS_LINUX, "name action", "installationType version additionalArguments"),
+    _spec("aws:downloadContent", _WINDOWS_LINUX, "sourceType sourceInfo", "destinationPath"),
+    _spec("aws:refreshAssociation", ALL_PLATFORMS, "", "associationIds"),
     _spec(
         "aws:runDockerAction",
-        (WINDOWS, LINUX),
+        _WINDOWS_LINUX,
         "action",
         "container cmd image memory cpuShares volume env user publish timeoutSeconds workingDirectory",
     ),
-    _spec("aws:runDocument", ALL_PLATFORMS, "documentType documentPath", "documentParameters timeoutSeconds"),
+    _spec("aws:runDocument", _WINDOWS_LINUX, "documentType", "documentPath documentParameters timeoutSeconds"),
     _spec(
         "aws:softwareInventory",
         ALL_PLATFORMS,

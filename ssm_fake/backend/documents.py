@@ -45,6 +45,8 @@ __all__ = [
 MAX_DOCUMENTS = 500
 MAX_VERSIONS = 1000
 RESERVED_PREFIXES = ("aws", "amazon", "amzn")
+# "you must specify a Force flag to delete a document of type ApplicationConfigurationSchema"
+NEEDS_FORCE_TO_DELETE = frozenset({"ApplicationConfigurationSchema"})
 DEFAULT_PAGE = 50
 
 # (ctx, document name, version or None for all) -> why the document is in use, or None.
@@ -228,6 +230,10 @@ def update_document_default_version(ctx: RequestContext, request: Request) -> Re
 def delete_document(ctx: RequestContext, request: Request) -> Reply:
     store = ctx.state(DocumentStore)
     document = store.owned(request["Name"])
+    if document.document_type in NEEDS_FORCE_TO_DELETE and not request.get("Force"):
+        raise errors.InvalidDocumentOperation(
+            f"Document {document.name} is of type {document.document_type}; pass Force=True to delete it."
+        )
     if document.shares:
         raise errors.InvalidDocumentOperation(
             f"You attempted to delete document {document.name} while it is still shared. "

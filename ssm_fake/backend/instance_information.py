@@ -27,7 +27,6 @@ _FIELD_FILTERS = {
     "AgentVersion": "AgentVersion",
     "PingStatus": "PingStatus",
     "PlatformTypes": "PlatformType",
-    "PlatformType": "PlatformType",
     "ActivationIds": "ActivationId",
     "IamRole": "IamRole",
     "ResourceType": "ResourceType",
@@ -35,14 +34,20 @@ _FIELD_FILTERS = {
     "SourceIds": "SourceId",
     "SourceTypes": "SourceType",
 }
-# Keys whose values come from a fixed set, as the model's documentation lists them.
+# Keys whose values come from a fixed set, as InstanceInformationStringFilter's Key
+# documentation lists them.
 _ALLOWED_VALUES: dict[str, tuple[str, ...]] = {
     "PingStatus": PING_STATUSES,
     "PlatformTypes": PLATFORMS,
-    "PlatformType": PLATFORMS,
     "ResourceType": ("EC2Instance", "ManagedInstance"),
     "AssociationStatus": ("Success", "Pending", "Failed"),
-    "SourceTypes": ("AWS::EC2::Instance", "AWS::SSM::ManagedInstance", "AWS::IoT::Thing"),
+    "SourceTypes": (
+        "AWS::EC2::Instance",
+        "AWS::SSM::ManagedInstance",
+        "AWS::IoT::Thing",
+        "Microsoft.Compute/virtualMachines",
+        "compute.googleapis.com/Instance",
+    ),
 }
 _TAG_KEY = "tag-key"
 _TAG_PREFIX = "tag:"
@@ -58,10 +63,12 @@ def describe_instance_information(ctx: RequestContext, request: Request) -> Repl
             "(InstanceInformationFilterList is deprecated)."
         )
     if legacy:
-        checks = [_check(f["key"], f["valueSet"]) for f in legacy]
+        pairs = [(f["key"], f["valueSet"]) for f in legacy]
     else:
         _refuse_mixed_tag_filters([f["Key"] for f in current])
-        checks = [_check(f["Key"], f["Values"]) for f in current]
+        pairs = [(f["Key"], f["Values"]) for f in current]
+    checks = [_check(key, values) for key, values in pairs]
+    _refuse_foreign_nodes(ctx, [i for key, values in pairs if key == "InstanceIds" for i in values])
     nodes = list(ctx.state(InstanceRegistry).nodes.values())
     page, token = page_of(
         nodes,
@@ -81,6 +88,18 @@ def _refuse_mixed_tag_filters(keys: list[str]) -> None:
         raise errors.InvalidFilterKey(
             f"Tag filters ({', '.join(tags)}) can't be combined with other filter types in one request."
         )
+
+
+def _refuse_foreign_nodes(ctx: RequestContext, instance_ids: list[str]) -> None:
+    """ "If you specify a node ID that isn't valid or a node that you don't own, you receive
+    an error." (DescribeInstanceInformation): a node managed in another account is refused."""
+    for registry in ctx.service.existing(InstanceRegistry):
+        foreign = [i for i in instance_ids if i in registry.nodes]
+        if registry.account_id != ctx.account_id and foreign:
+            raise errors.InvalidInstanceId(
+                f"Instance {foreign[0]} does not belong to account {ctx.account_id}: you can describe only "
+                "the managed nodes of your own account."
+            )
 
 
 def _check(key: str, values: list[str]) -> NodeCheck:

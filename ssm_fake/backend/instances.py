@@ -99,6 +99,9 @@ class InstanceRegistry(RegionState):
         super().__init__(service, account_id, region)
         self.nodes: dict[str, ManagedNode] = {}
         self.activations: dict[str, Activation] = {}
+        # Ids of deleted activations: using one again is InvalidActivation ("The activation
+        # might have been deleted"), not the InvalidActivationId of an id never issued.
+        self.deleted_activations: set[str] = set()
         self._seq = 0
 
     def next_seq(self) -> int:
@@ -155,6 +158,11 @@ def register_instance(
     attributes: dict[str, Any],
 ) -> str:
     """What SSM Agent does on a hybrid machine: trade an activation for an ``mi-`` id."""
+    if platform == "MacOS":
+        raise ValueError(
+            "macOS is not supported for Systems Manager hybrid environments (Hybrid Activations); "
+            "put a Mac under management with add_instance(platform='MacOS') instead"
+        )
     registry, activation = _find_activation(service, activation_id, region)
     now = service.clock.now()
     if activation.code != activation_code:
@@ -199,6 +207,10 @@ def _find_activation(
         activation = registry.activations.get(activation_id)
         if activation is not None:
             return registry, activation
+        if activation_id in registry.deleted_activations:
+            raise errors.InvalidActivation(
+                f"Activation {activation_id} was deleted; create a new activation to register more machines."
+            )
     where = f" in {region}" if region else ""
     raise errors.InvalidActivationId(
         f"Activation {activation_id} does not exist{where}. Verify that you entered the correct ActivationId."
@@ -280,8 +292,9 @@ def require_online(ctx: RequestContext, instance_id: str) -> ManagedNode:
 
 
 def resolve_targets(ctx: RequestContext, targets: list[dict[str, Any]]) -> list[ManagedNode]:
-    """The caller's online nodes matching every target (``InstanceIds``, ``tag:KEY``,
-    ``tag-key``), in registration order. Values of one key are alternatives."""
+    """The caller's online nodes matching every target (``InstanceIds`` in any case,
+    ``tag:KEY``, ``tag-key``), in registration order. Values of one key are alternatives;
+    several keys must all match ("Run commands at scale")."""
     nodes = [node for node in ctx.state(InstanceRegistry).nodes.values() if node.is_online]
     for target in targets:
         key = target.get("Key", "")
@@ -291,7 +304,7 @@ def resolve_targets(ctx: RequestContext, targets: list[dict[str, Any]]) -> list[
                 f"ssm_fake does not model resource groups, so the target key {key!r} is not supported; "
                 "target by InstanceIds or tag:KEY instead."
             )
-        if key == "InstanceIds":
+        if key.lower() == "instanceids":  # "Run commands at scale" writes it Key=instanceids
             nodes = [n for n in nodes if "*" in values or n.instance_id in values]
         elif key.startswith("tag:") and len(key) > 4:
             tag = key[4:]

@@ -13,8 +13,9 @@ import itertools
 import json
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
@@ -109,7 +110,7 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
             _log.exception("ssm_fake: %s failed inside the fake; this is a bug in ssm_fake", operation)
             failure = errors.InternalServerError(f"ssm_fake failed while handling {operation}: see the ssm_fake log")
         else:
-            encoded = _ENCODER.encode(reply).encode()
+            encoded = _encode(reply)
             fake.calls.record((operation, raw, encoded, None, None, account_id, region, request_id, now, access_key))
             return _response(request, request_id, 200, encoded)
         code = failure.error_code
@@ -158,14 +159,25 @@ def _encode_value(value: Any) -> Any:
     raise TypeError(f"ssm_fake cannot encode {type(value).__name__} in a reply")
 
 
-_ENCODER = json.JSONEncoder(default=_encode_value, separators=(",", ":"))
+def _encoder() -> Callable[[Any], bytes]:
+    """Compact JSON with timestamps as epoch seconds. CPython's C encoder is made once and
+    reused (json.dumps makes a new one on every call); replies are never circular, so it
+    skips that check."""
+    if c_make_encoder is None:  # an interpreter without the C accelerator
+        encoder = json.JSONEncoder(default=_encode_value, separators=(",", ":"))
+        return lambda value: encoder.encode(value).encode()
+    chunks = c_make_encoder(None, _encode_value, encode_basestring_ascii, None, ":", ",", False, False, True)
+    return lambda value: "".join(chunks(value, 0)).encode()
+
+
+_encode = _encoder()
 
 
 def _error_response(request: AWSPreparedRequest, request_id: str, error: errors.ServiceError) -> AWSResponse:
     code = error.error_code
     payload: dict[str, Any] = {"__type": code, model.error_message_member(code): error.message}
     payload.update(error.fields)
-    body = _ENCODER.encode(payload).encode()
+    body = _encode(payload)
     return _response(request, request_id, error.http_status, body)
 
 

@@ -139,11 +139,15 @@ def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: Request
     return reply
 
 
+_DECODER = json.JSONDecoder()
+
+
 def _decode(body: bytes) -> dict[str, Any]:
     if not body:
         return {}
     try:
-        decoded = json.loads(body)
+        # The wire is UTF-8: decoding it here spares json.loads its encoding detection.
+        decoded = _DECODER.decode(body.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise errors.SerializationException("The request body is not valid JSON.") from None
     if not isinstance(decoded, dict):

@@ -11,13 +11,11 @@ What the service itself does lives in ``backend/``; the handle only reaches into
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.credentials import Credentials
 
-from .backend.state import ServiceState
+from .backend.state import ACCOUNT_ID, ServiceState
 from .clock import Clock
 from .faults import FaultPlan
 from .journal import Journal
@@ -30,14 +28,13 @@ DEFAULT_REGION = "us-east-1"
 # Access keys from credentials(account_id) carry the account: "SSMF" + 12 digits + "FAKE".
 _KEY_PREFIX = "SSMF"
 _KEY_SUFFIX = "FAKE"
-_ACCOUNT_ID = re.compile(r"\d{12}")
 
 
 class SSMFake:
     """State and controls of one active fake service (all accounts and regions)."""
 
     def __init__(self, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> None:
-        if not _ACCOUNT_ID.fullmatch(account_id):
+        if not ACCOUNT_ID.fullmatch(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         self.account_id = account_id
         self.region = region
@@ -138,7 +135,7 @@ class SSMFake:
 
     def credentials(self, account_id: str) -> dict[str, str]:
         """Keyword arguments for ``boto3.client("ssm", **...)`` whose calls act as ``account_id``."""
-        if not _ACCOUNT_ID.fullmatch(account_id):
+        if not ACCOUNT_ID.fullmatch(account_id):
             raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
         return {
             "aws_access_key_id": f"{_KEY_PREFIX}{account_id}{_KEY_SUFFIX}",
@@ -168,12 +165,6 @@ class SSMFake:
         """What a client with no credentials signs with under the mock: the default account."""
         keys = self.credentials(self.account_id)
         return Credentials(keys["aws_access_key_id"], keys["aws_secret_access_key"])
-
-    def respond(self, operation: str, request: AWSPreparedRequest) -> AWSResponse:
-        """Answer one SSM request (the interception's responder while this fake is active)."""
-        from .protocol import handle
-
-        return handle(self, operation, request)
 
     def __repr__(self) -> str:
         return f"<SSMFake account={self.account_id} region={self.region} calls={len(self.calls)}>"

@@ -72,7 +72,7 @@ class CallRecord:
 
 
 def _cloudtrail_members(value: Any) -> Any:
-    """Members in CloudTrail's spelling (lowerCamelCase), timestamps as text, secrets hidden."""
+    """Members in CloudTrail's spelling (lowerCamelCase), timestamps as text."""
     if isinstance(value, dict):
         return {key[:1].lower() + key[1:]: _cloudtrail_members(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -128,10 +128,12 @@ class Journal(Sequence[CallRecord]):
 
 def _record(entry: Entry) -> CallRecord:
     event_name, request, reply, error_code, error_message, account_id, region, request_id, at, key = entry
+    request_parameters = _decoded(request) or {}
+    response_elements = None if reply is None else _decoded(reply)
     return CallRecord(
         event_name,
-        _decoded(request) or {},
-        None if reply is None else _decoded(reply),
+        request_parameters,
+        response_elements,
         error_code,
         error_message,
         account_id,

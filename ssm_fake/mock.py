@@ -141,11 +141,10 @@ class MockSSM:
     def _span_test_case(self, cls: type[unittest.TestCase]) -> None:
         """setUp starts a mock that a cleanup stops: setUp, test and tearDown share one state."""
         original_setup = cls.setUp
-        options = self
 
         @functools.wraps(original_setup)
         def set_up(test: unittest.TestCase) -> None:
-            activation = options._fresh()
+            activation = self._fresh()
             activation.start()
             test.addCleanup(activation.stop)
             original_setup(test)
@@ -158,10 +157,9 @@ class MockSSM:
         original_teardown = getattr(cls, "teardown_method", None)
         if original_setup is None and original_teardown is None:
             return
-        options = self
 
         def setup_method(instance: Any, method: Any = None) -> None:
-            activation = options._fresh()
+            activation = self._fresh()
             activation.start()
             instance._ssm_fake_activation = activation
             try:

@@ -64,23 +64,23 @@ class _Body:
         yield self._data
 
 
+def _header(request: AWSPreparedRequest, name: str) -> str:
+    """A request header as text ("" when absent): botocore may hold header values as bytes."""
+    value = request.headers.get(name)
+    return value.decode("latin-1") if isinstance(value, bytes) else (value or "")
+
+
 def target_operation(request: AWSPreparedRequest) -> str | None:
     """The SSM action a request asks for, or None when it is not an SSM request."""
-    target = request.headers.get("X-Amz-Target")
-    if isinstance(target, bytes):
-        target = target.decode("latin-1")
-    if not target or not target.startswith(TARGET_PREFIX):
+    target = _header(request, "X-Amz-Target")
+    if not target.startswith(TARGET_PREFIX):
         return None
-    return str(target[len(TARGET_PREFIX) :])
+    return target[len(TARGET_PREFIX) :]
 
 
 def caller_identity(request: AWSPreparedRequest) -> tuple[str | None, str | None]:
     """(access key id, region) from the SigV4 ``Authorization`` header's credential scope."""
-    auth = request.headers.get("Authorization")
-    if isinstance(auth, bytes):
-        auth = auth.decode("latin-1")
-    if not auth:
-        return None, None
+    auth = _header(request, "Authorization")
     start = auth.find("Credential=")
     if start < 0:
         return None, None

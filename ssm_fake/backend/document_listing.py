@@ -10,18 +10,16 @@ AWS)::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from .. import errors
 from .document_store import PUBLIC, Document, DocumentStore, amazon_documents, shared_with
 from .pagination import page_of
-from .state import RequestContext
+from .state import ACCOUNT_ID, RequestContext
 
 Predicate = Callable[[Document, RequestContext], bool]
 OWNERS = ("Self", "Amazon", "Private", "Public", "ThirdParty", "All")
-_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 TAG_PREFIX = "tag:"
 AWS_CLOUD = "AWS"
 
@@ -61,7 +59,7 @@ def _owner(values: list[str], current: str) -> str:
         raise errors.ValidationException("Only one Owner can be specified in a ListDocuments request.")
     value = values[0]
     by_lower = {owner.lower(): owner for owner in OWNERS}
-    chosen = by_lower.get(value.lower()) or (value if _ACCOUNT_ID.fullmatch(value) else None)
+    chosen = by_lower.get(value.lower()) or (value if ACCOUNT_ID.fullmatch(value) else None)
     if chosen is None:
         raise errors.ValidationException(
             f"Owner filter value {value} is not valid; use one of {', '.join(OWNERS)} or an account id."

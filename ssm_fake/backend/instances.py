@@ -342,10 +342,12 @@ def require_assumable_role(role: str, error: type[errors.ServiceError]) -> None:
 # --- the node API ---------------------------------------------------------------------------
 
 
-def _require_hybrid(ctx: RequestContext, instance_id: str) -> ManagedNode:
+def _require_hybrid(
+    ctx: RequestContext, instance_id: str, error: type[errors.ServiceError] = errors.InvalidInstanceId
+) -> ManagedNode:
     node = ctx.state(InstanceRegistry).node(instance_id)
-    if node is None:
-        raise errors.InvalidInstanceId(
+    if node is None or node.info["ResourceType"] != "ManagedInstance":
+        raise error(
             f"Instance {instance_id} is not a registered managed instance in account {ctx.account_id} "
             f"and region {ctx.region}."
         )
@@ -375,9 +377,4 @@ def _managed_instance_tags(ctx: RequestContext, resource_id: str) -> dict[str, s
             f"{resource_id} is an EC2 instance: the ManagedInstance resource type takes the mi- id of an "
             "on-premises node; tag EC2 instances through EC2."
         )
-    node = ctx.state(InstanceRegistry).node(resource_id)
-    if node is None or node.info["ResourceType"] != "ManagedInstance":
-        raise errors.InvalidResourceId(
-            f"{resource_id} is not a registered managed instance in account {ctx.account_id} and region {ctx.region}."
-        )
-    return node.tags
+    return _require_hybrid(ctx, resource_id, errors.InvalidResourceId).tags

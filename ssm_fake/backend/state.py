@@ -9,6 +9,7 @@ account's state explicitly.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,8 @@ from typing import TypeVar
 from ..clock import Clock
 
 StateT = TypeVar("StateT", bound="RegionState")
+# An AWS account id: twelve ASCII digits.
+ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 
 class RegionState:

@@ -21,7 +21,7 @@ from .faults import FaultPlan
 from .journal import Journal
 
 if TYPE_CHECKING:
-    from .backend.command_outcomes import CommandHandler
+    from .backend.commands.outcomes import CommandHandler
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -61,7 +61,7 @@ class SSMFake:
         """Put a running EC2 instance under management; returns its id (``i-`` + 17 hex digits
         unless given). ``attributes``: InstanceInformation fields in snake_case, e.g.
         ``computer_name="web-1"``, ``agent_version="3.2.0.0"``, ``association_status="Failed"``."""
-        from .backend import instances
+        from .backend.instances import nodes as instances
 
         with self.service.lock:
             return instances.add_instance(
@@ -88,7 +88,7 @@ class SSMFake:
         the new ``mi-`` id. Raises ``ssm_fake.errors.InvalidActivationId`` /
         ``InvalidActivation`` for an unknown, mismatched, expired or exhausted activation.
         The activation is looked up in ``region`` when given, else wherever it was created."""
-        from .backend import instances
+        from .backend.instances import nodes as instances
 
         with self.service.lock:
             return instances.register_instance(
@@ -109,7 +109,7 @@ class SSMFake:
         """How later command invocations matching ``document_name``/``instance_id`` (None
         matches all) end; the most recent matching rule wins. Each plugin stays InProgress
         for ``duration`` seconds of clock time, then shows the outcome. See docs/commands.md."""
-        from .backend import command_outcomes
+        from .backend.commands import outcomes as command_outcomes
 
         outcome = command_outcomes.CommandOutcome(status, response_code, stdout, stderr, duration)
         with self.service.lock:
@@ -119,7 +119,7 @@ class SSMFake:
         """Let ``handler(run)`` decide each plugin run's outcome (return a CommandOutcome, a
         dict of its fields, or None to fall back to the outcome rules); None removes it.
         ``ssm_fake.LocalShellHandler()`` runs ``aws:runShellScript`` commands for real."""
-        from .backend import command_outcomes
+        from .backend.commands import outcomes as command_outcomes
 
         with self.service.lock:
             command_outcomes.set_handler(self.service, handler)

@@ -19,7 +19,7 @@ import subprocess
 from collections.abc import Mapping
 from typing import Any
 
-from .backend.command_outcomes import CommandOutcome, CommandRun, plugin_timeout
+from .backend.commands.outcomes import CommandOutcome, CommandRun, plugin_timeout
 
 SHELL_PLUGIN = "aws:runShellScript"
 # The exit code the agent reports for a run it killed at its execution timeout.

@@ -14,7 +14,7 @@ from botocore.exceptions import WaiterError
 from service_errors import service_error
 
 from ssm_fake import LocalShellHandler
-from ssm_fake.backend.command_outcomes import CommandOutcome
+from ssm_fake.backend.commands.outcomes import CommandOutcome
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 SHELL = "AWS-RunShellScript"

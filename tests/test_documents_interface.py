@@ -10,8 +10,8 @@ import pytest
 from document_samples import OTHER_ACCOUNT, command, create
 
 from ssm_fake import errors
-from ssm_fake.backend import documents
-from ssm_fake.backend.documents import Step, check_document_parameters, render_steps, resolve_document
+from ssm_fake.backend.documents import interface as documents
+from ssm_fake.backend.documents.interface import Step, check_document_parameters, render_steps, resolve_document
 from ssm_fake.backend.state import RequestContext
 
 

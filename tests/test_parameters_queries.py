@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from ssm_fake.backend.parameters import ParameterStore
+from ssm_fake.backend.parameters.store import ParameterStore
 
 
 def _error(caught: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
@@ -257,7 +257,7 @@ def test_paging_survives_deletes_between_pages(tree: Any) -> None:
 def test_paging_cost_stays_linear(ssm_fake: Any) -> None:
     """Walking N parameters costs O(N): 10,000 take no more than ~5x as long as 2,000 (plus slack)."""
     store = ssm_fake.service.state(ParameterStore, ssm_fake.account_id, "us-east-1")
-    from ssm_fake.backend.parameters import Parameter, ParameterVersion
+    from ssm_fake.backend.parameters.store import Parameter, ParameterVersion
 
     def fill(count: int) -> None:
         for index in range(count):

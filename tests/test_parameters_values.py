@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from ssm_fake.backend.parameters import ParameterStore
+from ssm_fake.backend.parameters.store import ParameterStore
 
 
 def _error(caught: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:

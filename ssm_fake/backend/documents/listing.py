@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .. import errors
-from .document_store import PUBLIC, Document, DocumentStore, amazon_documents, shared_with
-from .pagination import page_of
-from .state import ACCOUNT_ID, RequestContext
+from ... import errors
+from ..shared.pagination import page_of
+from ..state import ACCOUNT_ID, RequestContext
+from .store import PUBLIC, Document, DocumentStore, amazon_documents, shared_with
 
 Predicate = Callable[[Document, RequestContext], bool]
 OWNERS = ("Self", "Amazon", "Private", "Public", "ThirdParty", "All")

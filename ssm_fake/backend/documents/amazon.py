@@ -19,8 +19,8 @@ from datetime import datetime
 from functools import cache
 from importlib import resources
 
-from .document_content import parse_content
-from .document_model import AMAZON_OWNER, DocumentVersion
+from .content import parse_content
+from .model import AMAZON_OWNER, DocumentVersion
 
 
 @cache

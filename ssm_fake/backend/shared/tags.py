@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from ..errors import InvalidResourceId, NotImplementedByFake, TooManyTagsError, ValidationException
-from .registry import Reply, Request, handles
-from .state import RequestContext
+from ...errors import InvalidResourceId, NotImplementedByFake, TooManyTagsError, ValidationException
+from ..registry import Reply, Request, handles
+from ..state import RequestContext
 
 TagResolver = Callable[[RequestContext, str], dict[str, str]]
 

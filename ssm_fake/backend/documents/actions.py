@@ -1,44 +1,25 @@
-"""SSM documents: the ten document actions and the interface other capabilities call.
+"""SSM documents: the ten document actions (create, update, default version, delete,
+describe, get, list, list versions) and the ``Document`` resource type for tags.
 
-Run Command, State Manager and Automation look documents up and check their parameters
-through the functions re-exported here, never through the store itself::
-
-    document = resolve_document(ctx, request["DocumentName"], request.get("DocumentVersion"))
-    values = check_document_parameters(document, request.get("Parameters"))
-    steps = render_steps(document, values)
-
-A capability whose resources use documents (associations) keeps DeleteDocument from
-removing one in use with :func:`register_usage_check`.
-"""
+Other capabilities never import this module: they use ``interface``."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from typing import Any
 
-from .. import errors
-from .document_content import parse_content
-from .document_listing import list_documents_page
-from .document_model import AMAZON_OWNER, DocumentVersion, Step
-from .document_parameters import check_document_parameters, default_as_text, is_list_type, render_steps
-from .document_store import Document, DocumentStore, find_document
-from .pagination import page_of
-from .registry import Reply, Request, handles
-from .state import RequestContext
-from .tags import apply_tags, tag_list, taggable
-
-__all__ = [
-    "AMAZON_OWNER",
-    "DocumentVersion",
-    "Step",
-    "check_document_parameters",
-    "document_versions",
-    "register_usage_check",
-    "render_steps",
-    "resolve_document",
-]
+from ... import errors
+from ..registry import Reply, Request, handles
+from ..shared.pagination import page_of
+from ..shared.tags import apply_tags, tag_list, taggable
+from ..state import RequestContext
+from .content import parse_content
+from .interface import usage_of
+from .listing import list_documents_page
+from .model import DocumentVersion
+from .parameters import default_as_text, is_list_type
+from .store import Document, DocumentStore, find_document
 
 # Quotas: "You can have at most 500 active SSM documents" (today's model; the 2014 reference
 # said 200) and 1,000 versions per document.
@@ -48,28 +29,6 @@ RESERVED_PREFIXES = ("aws", "amazon", "amzn")
 # "you must specify a Force flag to delete a document of type ApplicationConfigurationSchema"
 NEEDS_FORCE_TO_DELETE = frozenset({"ApplicationConfigurationSchema"})
 DEFAULT_PAGE = 50
-
-# (ctx, document name, version or None for all) -> why the document is in use, or None.
-UsageCheck = Callable[[RequestContext, str, str | None], str | None]
-_USAGE_CHECKS: list[UsageCheck] = []
-
-
-def register_usage_check(check: UsageCheck) -> UsageCheck:
-    """Make DeleteDocument fail with AssociatedInstances while ``check`` reports a use."""
-    _USAGE_CHECKS.append(check)
-    return check
-
-
-def resolve_document(ctx: RequestContext, name: str, version: str | None = None) -> DocumentVersion:
-    """By name or ARN, for the caller's account (own, shared with it, or Amazon-owned); version
-    None = default, "$LATEST", "$DEFAULT" or a number. Raises InvalidDocument / InvalidDocumentVersion."""
-    return find_document(ctx, name).select(ctx.account_id, version, None)
-
-
-def document_versions(ctx: RequestContext, name: str) -> list[DocumentVersion]:
-    """Every version of a document the caller may use (oldest first), e.g. to match a DocumentHash."""
-    return find_document(ctx, name).visible_versions(ctx.account_id)
-
 
 # --- replies -------------------------------------------------------------------------------
 
@@ -247,10 +206,9 @@ def delete_document(ctx: RequestContext, request: Request) -> Reply:
             "make another version the default before deleting it, or delete the whole document."
         )
     target = version.document_version if one_version else None
-    for check in _USAGE_CHECKS:
-        reason = check(ctx, document.name, target)
-        if reason:
-            raise errors.AssociatedInstances(reason)
+    reason = usage_of(ctx, document.name, target)
+    if reason:
+        raise errors.AssociatedInstances(reason)
     if one_version:
         document.remove_version(version.number)
     else:

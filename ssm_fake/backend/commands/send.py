@@ -12,20 +12,21 @@ import re
 import uuid
 from typing import Any
 
-from .. import errors
-from .command_outcomes import current_playbook
-from .command_replies import command_reply
-from .command_runs import Command, CommandStore, Invocation, PluginRun, cancel, launch
-from .documents import (
+from ... import errors
+from ..documents.interface import (
     DocumentVersion,
     check_document_parameters,
     document_versions,
     render_steps,
     resolve_document,
 )
-from .instances import ManagedNode, require_online, resolve_targets
-from .registry import Reply, Request, handles
-from .state import RequestContext
+from ..instances.nodes import ManagedNode, require_online, resolve_targets
+from ..registry import Reply, Request, handles
+from ..shared.targets import require_ids_or_targets
+from ..state import RequestContext
+from .outcomes import current_playbook
+from .replies import command_reply
+from .runs import Command, CommandStore, Invocation, PluginRun, cancel, launch
 
 # "If this time is reached and the command hasn't already started running, it won't run."
 DEFAULT_DELIVERY_TIMEOUT = 3600
@@ -39,6 +40,13 @@ _S3_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 @handles("SendCommand")
 def send_command(ctx: RequestContext, request: Request) -> Reply:
+    command = start_command(ctx, request)
+    return {"Command": command_reply(command)}
+
+
+def start_command(ctx: RequestContext, request: Request) -> Command:
+    """SendCommand's work for any capability: check the request as SendCommand does (same
+    errors), store the command (ListCommands shows it) and start its lifecycle."""
     _check_delivery_settings(request)
     document = _command_document(ctx, request)
     parameters = check_document_parameters(document, request.get("Parameters"))
@@ -68,9 +76,8 @@ def send_command(ctx: RequestContext, request: Request) -> Reply:
             invocation.end("InvalidPlatform", ctx.now)
         command.invocations.append(invocation)
     store.add(command)
-    reply = command_reply(command)
     launch(ctx.service, command)
-    return {"Command": reply}
+    return command
 
 
 def _check_delivery_settings(request: Request) -> None:
@@ -124,10 +131,7 @@ def _version_with_hash(ctx: RequestContext, request: Request, version: str | Non
 def _targeted_nodes(ctx: RequestContext, request: Request, document: DocumentVersion) -> list[ManagedNode]:
     instance_ids: list[str] = request.get("InstanceIds") or []
     targets: list[dict[str, Any]] = request.get("Targets") or []
-    if instance_ids and targets:
-        raise errors.ValidationException("Specify either InstanceIds or Targets, not both.")
-    if not instance_ids and not targets:
-        raise errors.ValidationException("Specify the managed nodes to run the command on: InstanceIds or Targets.")
+    require_ids_or_targets(instance_ids, targets, "the command")
     if targets:
         return resolve_targets(ctx, targets)
     _refuse_duplicates(instance_ids)

@@ -13,18 +13,19 @@ clock passes it (``ssm.clock.advance(...)``).
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .. import errors
-from .command_outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, plugin_timeout
-from .state import RegionState, ServiceState
+from ... import errors
+from ..shared.rate_control import RateControl
+from ..state import RegionState, ServiceState
+from .outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, plugin_timeout
 
 if TYPE_CHECKING:
-    from .documents import DocumentVersion, Step
+    from ..documents.interface import DocumentVersion, Step
 
 PENDING = ("Pending", "Pending")
 IN_PROGRESS = ("InProgress", "InProgress")
@@ -115,6 +116,9 @@ class Command:
     playbook: Playbook
     invocations: list[Invocation] = field(default_factory=list)
     cancelled: bool = False
+    # Called once, when every invocation has ended: how other capabilities follow a command.
+    watchers: list[Callable[[Command], None]] = field(default_factory=list)
+    ended: bool = False
 
     @property
     def expires_after(self) -> datetime:
@@ -129,14 +133,9 @@ class Command:
         already started running, it won't run." """
         return self.requested + timedelta(seconds=self.timeout_seconds)
 
-    def limit(self, value: str, *, at_least_one: bool) -> int:
-        """MaxConcurrency / MaxErrors as a number of targets (percentages of TargetCount)."""
-        if value.endswith("%"):
-            share = int(value[:-1]) * len(self.invocations) / 100
-            count = math.ceil(share) if at_least_one else math.floor(share)
-        else:
-            count = int(value)
-        return max(count, 1) if at_least_one else count
+    @property
+    def rate_control(self) -> RateControl:
+        return RateControl(self.max_concurrency, self.max_errors, len(self.invocations))
 
     def state(self) -> tuple[str, str]:
         """(Status, StatusDetails) of the whole command, aggregated as "Understanding command
@@ -153,7 +152,7 @@ class Command:
     def _final_state(self, details: list[str]) -> tuple[str, str]:
         if self.cancelled and "Cancelled" in details:
             return "Cancelled", "Cancelled"
-        allowed = self.limit(self.max_errors, at_least_one=False)
+        allowed = self.rate_control.allowed_errors
         if self.error_count() > allowed:
             return ("Failed", "Failed") if "Failed" in details else ("TimedOut", "ExecutionTimedOut")
         if details.count("DeliveryTimedOut") > allowed:
@@ -163,6 +162,14 @@ class Command:
         if all(detail in UNRUN_DETAILS for detail in details):
             return "Failed", "AccessDenied" if set(details) == {"AccessDenied"} else "Failed"
         return "Success", "Incomplete"
+
+    def notify_if_ended(self) -> None:
+        """Tell the watchers once every invocation has ended."""
+        if self.ended or any(not i.final for i in self.invocations):
+            return
+        self.ended = True
+        for watcher in self.watchers:
+            watcher(self)
 
     def error_count(self) -> int:
         return sum(1 for i in self.invocations if i.status_details in ERROR_DETAILS)
@@ -209,23 +216,30 @@ def launch(service: ServiceState, command: Command) -> None:
 
 
 def dispatch(service: ServiceState, command: Command) -> None:
-    """Start queued invocations, at most :func:`_window` running at once; once more than
-    MaxErrors failed, terminate the rest. Past TimeoutSeconds nothing more starts.
-    Invocations that end at once open room for the next ones."""
-    allowed = command.limit(command.max_errors, at_least_one=False)
+    """Start what may start now (:func:`_start_queued`), then tell the watchers if the command ended."""
+    _start_queued(service, command)
+    command.notify_if_ended()
+
+
+def _start_queued(service: ServiceState, command: Command) -> None:
+    """Start queued invocations as rate control allows (one at first, then one more per
+    completed one, up to MaxConcurrency); once more than MaxErrors failed, terminate the
+    rest. Past TimeoutSeconds nothing more starts. Invocations that end at once open room
+    for the next ones."""
+    limits = command.rate_control
     while True:
         queued = [i for i in command.invocations if i.status == "Pending"]
         if not queued:
             return
         now = service.clock.now()
-        if command.error_count() > allowed:
+        if limits.exceeded(command.error_count()):
             for invocation in queued:
                 invocation.end("Terminated", now)
             return
         if now >= command.delivery_deadline:
             return  # they wait, Pending, for the expiry to mark them DeliveryTimedOut
         running = sum(1 for i in command.invocations if i.status == "InProgress")
-        wave = queued[: max(_window(command) - running, 0)]
+        wave = queued[: limits.may_start(running, command.completed_count())]
         if not wave:
             return
         for invocation in wave:
@@ -234,20 +248,13 @@ def dispatch(service: ServiceState, command: Command) -> None:
             _run_plugins(service, invocation, 0)
 
 
-def _window(command: Command) -> int:
-    """How many invocations may run at once: "The queueing system delivers the command to a
-    single instance and waits until the initial invocation completes before sending the
-    command to two more instances. The system exponentially sends commands to more instances
-    until the value of max-concurrency is met." (Run commands at scale)"""
-    capacity = command.limit(command.max_concurrency, at_least_one=True)
-    return min(capacity, command.completed_count() + 1)
-
-
 def cancel(service: ServiceState, invocations: list[Invocation]) -> None:
     now = service.clock.now()
     for invocation in invocations:
         if not invocation.final:
             invocation.end("Cancelled", now)
+    for command in {id(i.command): i.command for i in invocations}.values():
+        command.notify_if_ended()
 
 
 def _run_plugins(service: ServiceState, invocation: Invocation, index: int) -> bool:
@@ -288,6 +295,7 @@ def _expire(service: ServiceState, command: Command) -> None:
     for invocation in command.invocations:
         if not invocation.final:
             invocation.end("DeliveryTimedOut", now)
+    command.notify_if_ended()
 
 
 def _run_of(invocation: Invocation, step: Step) -> CommandRun:

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-from ..errors import InvalidNextToken, ServiceError
+from ...errors import InvalidNextToken, ServiceError
 
 ItemT = TypeVar("ItemT")
 SortKey = str | int | tuple[str | int, ...]

@@ -18,10 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .state import RegionState, ServiceState
+from ..state import RegionState, ServiceState
 
 if TYPE_CHECKING:
-    from .documents import Step
+    from ..documents.interface import Step
 
 _log = logging.getLogger("ssm_fake")
 # The agent's execution timeout when a plugin gives no ``timeoutSeconds`` input.

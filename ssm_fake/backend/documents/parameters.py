@@ -19,9 +19,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import errors
-from ..validation import translate_pattern
-from .document_model import DocumentVersion, Step
+from ... import errors
+from ...validation import translate_pattern
+from .model import DocumentVersion, Step
 
 BASIC_TYPES = ("String", "StringList", "Boolean", "Integer", "MapList", "StringMap")
 LIST_TYPES = frozenset({"StringList", "MapList"})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .command_runs import Command, Invocation, PluginRun
+from .runs import Command, Invocation, PluginRun
 
 # "Output of the plugin execution" holds at most 2500 characters; GetCommandInvocation gives
 # "the first 24,000 characters written by the plugin to stdout" and the first 8,000 of stderr.

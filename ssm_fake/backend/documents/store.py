@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
 
-from .. import errors
-from .amazon_documents import amazon_versions
-from .document_model import AMAZON_OWNER, DocumentVersion
-from .state import RegionState, RequestContext, ServiceState
+from ... import errors
+from ..state import RegionState, RequestContext, ServiceState
+from .amazon import amazon_versions
+from .model import AMAZON_OWNER, DocumentVersion
 
 PUBLIC = "All"
 SHARE_ALL_VERSIONS = "$ALL"

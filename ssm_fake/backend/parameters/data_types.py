@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..errors import ValidationException
-from .state import ACCOUNT_ID
+from ...errors import ValidationException
+from ..state import ACCOUNT_ID
 
 if TYPE_CHECKING:
-    from .parameters import ParameterVersion
+    from .store import ParameterVersion
 
 _AMI = re.compile(r"ami-[0-9A-Za-z]{8}(?:[0-9A-Za-z]{9})?")
 

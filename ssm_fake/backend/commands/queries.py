@@ -13,12 +13,12 @@ from datetime import datetime, timezone
 from functools import partial
 from typing import Any, TypeVar
 
-from .. import errors
-from .command_replies import command_reply, get_invocation_reply, invocation_reply
-from .command_runs import Command, CommandStore, Invocation, PluginRun
-from .pagination import page_of, with_next_token
-from .registry import Reply, Request, handles
-from .state import RequestContext
+from ... import errors
+from ..registry import Reply, Request, handles
+from ..shared.pagination import page_of, with_next_token
+from ..state import RequestContext
+from .replies import command_reply, get_invocation_reply, invocation_reply
+from .runs import Command, CommandStore, Invocation, PluginRun
 
 DEFAULT_PAGE_SIZE = 50
 ItemT = TypeVar("ItemT")

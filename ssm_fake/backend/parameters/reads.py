@@ -1,148 +1,25 @@
-"""Parameter Store: versioned, labelled, tiered parameters with the service's naming rules.
-
-Each account and region has one :class:`ParameterStore`: a dict from a parameter's key
-(its name with a leading slash, since ``foo`` and ``/foo`` are the same parameter) to the
-:class:`Parameter`, plus the keys in sorted order, so paths and pages are binary searches
-and GetParameter/PutParameter are a few dict look-ups::
-
-    store = ctx.state(ParameterStore)
-    parameter = store.parameters.get(canonical(name))
-
-PutParameter and its rules (names, tiers, policies, key ids) live in ``parameter_writes``,
-the filters of DescribeParameters and GetParametersByPath in ``parameter_filters``; the
-reads, deletes, labels and tags are here. docs/parameters.md lists where the fake knowingly
-differs from AWS.
-"""
+"""Parameter Store's reads: GetParameter(s), GetParametersByPath, DescribeParameters,
+GetParameterHistory, DeleteParameter(s), labels, and the ``Parameter`` resource type for tags."""
 
 from __future__ import annotations
 
-import base64
-import re
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, ClassVar, overload
+from typing import overload
 
-from ..errors import (
+from ...errors import (
     InvalidResourceId,
     ParameterNotFound,
     ParameterVersionLabelLimitExceeded,
     ParameterVersionNotFound,
     ValidationException,
 )
-from .pagination import page_of, with_next_token
-from .parameter_filters import by_path_filter, canonical, describe_filter, parse_path
-from .registry import Reply, Request, handles
-from .state import RegionState, RequestContext
-from .tags import taggable
-
-# Names: one segment of a-zA-Z0-9_.- (optionally after one slash), or a path of such segments.
-NAME = re.compile(r"[A-Za-z0-9_.\-]+|(?:/[A-Za-z0-9_.\-]+)+")
-_LABEL = re.compile(r"[A-Za-z0-9_.\-]+")
-READ_NAME_MESSAGE = (
-    'Parameter name: can\'t be prefixed with "ssm" (case-insensitive). If formed as a path, it can consist of '
-    "sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the "
-    "following 3 symbols .-_"
-)
-
-
-@dataclass(slots=True, eq=False)
-class Policy:
-    """One parameter policy as given, and how it shows in replies."""
-
-    type: str
-    text: str
-    expires: datetime | None = None
-
-    def reply(self) -> dict[str, str]:
-        return {"PolicyText": self.text, "PolicyType": self.type, "PolicyStatus": "Pending"}
-
-
-@dataclass(slots=True, eq=False)
-class ParameterVersion:
-    """One version of a parameter: everything PutParameter set, as of that version."""
-
-    version: int
-    value: str
-    type: str
-    key_id: str | None
-    description: str
-    allowed_pattern: str
-    tier: str
-    data_type: str
-    policies: tuple[Policy, ...]
-    modified: datetime
-    user: str
-    labels: list[str]
-    _ciphertext: str | None = None
-
-    def shown_value(self, decrypt: bool | None) -> str:
-        """The value as a reply carries it: a SecureString stays encrypted unless ``decrypt``."""
-        if self.type != "SecureString" or decrypt:
-            return self.value
-        if self._ciphertext is None:
-            blob = f"ssm-fake:{self.key_id}:{self.version}\0{self.value}".encode()
-            self._ciphertext = base64.b64encode(blob).decode()
-        return self._ciphertext
-
-
-class Parameter:
-    """A parameter: its versions (oldest first, at most 100), labels and tags."""
-
-    __slots__ = ("arn", "key", "labels", "latest", "name", "tags", "versions")
-
-    def __init__(self, name: str, key: str, arn: str, first: ParameterVersion) -> None:
-        self.name = name
-        self.key = key
-        self.arn = arn
-        self.versions: dict[int, ParameterVersion] = {first.version: first}
-        self.latest = first
-        self.labels: dict[str, ParameterVersion] = {}
-        self.tags: dict[str, str] = {}
-
-
-class ParameterStore(RegionState):
-    """The parameters of one account and region."""
-
-    STANDARD_LIMIT: ClassVar[int] = 10_000
-    ADVANCED_LIMIT: ClassVar[int] = 100_000
-    MAX_VERSIONS: ClassVar[int] = 100
-    MAX_LABELS_PER_VERSION: ClassVar[int] = 10
-    MAX_NAME_WITH_ARN: ClassVar[int] = 1011
-    STANDARD_VALUE_LIMIT: ClassVar[int] = 4096
-    ADVANCED_VALUE_LIMIT: ClassVar[int] = 8192
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.parameters: dict[str, Parameter] = {}
-        self.keys: list[str] = []
-        self.tier_counts = {"Standard": 0, "Advanced": 0}
-        # Names may have MAX_NAME_WITH_ARN characters counting the ARN before them (model docs).
-        self.name_room = self.MAX_NAME_WITH_ARN - len(self.arn("parameter/"))
-        # Who LastModifiedUser names: the fake has one IAM user per account.
-        self.user = f"arn:aws:iam::{self.account_id}:user/ssm-fake"
-
-    def arn_of(self, key: str) -> str:
-        return self.arn("parameter" + key)
-
-    def add(self, parameter: Parameter) -> None:
-        self.parameters[parameter.key] = parameter
-        insort(self.keys, parameter.key)
-        self.tier_counts[parameter.latest.tier] += 1
-
-    def remove(self, parameter: Parameter) -> None:
-        del self.parameters[parameter.key]
-        del self.keys[bisect_left(self.keys, parameter.key)]
-        self.tier_counts[parameter.latest.tier] -= 1
-
-    def require(self, name: str) -> Parameter:
-        """The parameter called ``name`` (either spelling of a top-level name), or ParameterNotFound."""
-        parameter = self.parameters.get(canonical(name))
-        if parameter is None:
-            raise ParameterNotFound(f"Parameter {name} not found.")
-        return parameter
-
+from ..registry import Reply, Request, handles
+from ..shared.pagination import page_of, with_next_token
+from ..shared.tags import taggable
+from ..state import RequestContext
+from .filters import by_path_filter, describe_filter, parse_path
+from .store import _LABEL, NAME, READ_NAME_MESSAGE, Parameter, ParameterStore, ParameterVersion, canonical
 
 # --- Names and replies -----------------------------------------------------------------------------
 

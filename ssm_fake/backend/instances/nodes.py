@@ -20,10 +20,11 @@ from typing import Any
 
 from botocore.model import StructureShape
 
-from .. import errors, model
-from .registry import Reply, Request, handles
-from .state import RegionState, RequestContext, ServiceState
-from .tags import taggable
+from ... import errors, model
+from ..registry import Reply, Request, handles
+from ..shared.tags import taggable
+from ..shared.targets import select
+from ..state import RegionState, RequestContext, ServiceState
 
 PLATFORMS = ("Linux", "Windows", "MacOS")
 PING_STATUSES = ("Online", "ConnectionLost", "Inactive")
@@ -292,30 +293,10 @@ def require_online(ctx: RequestContext, instance_id: str) -> ManagedNode:
 
 
 def resolve_targets(ctx: RequestContext, targets: list[dict[str, Any]]) -> list[ManagedNode]:
-    """The caller's online nodes matching every target (``InstanceIds`` in any case,
-    ``tag:KEY``, ``tag-key``), in registration order. Values of one key are alternatives;
-    several keys must all match ("Run commands at scale")."""
-    nodes = [node for node in ctx.state(InstanceRegistry).nodes.values() if node.is_online]
-    for target in targets:
-        key = target.get("Key", "")
-        values = set(target.get("Values") or [])
-        if key.startswith("resource-groups:"):
-            raise errors.NotImplementedByFake(
-                f"ssm_fake does not model resource groups, so the target key {key!r} is not supported; "
-                "target by InstanceIds or tag:KEY instead."
-            )
-        if key.lower() == "instanceids":  # "Run commands at scale" writes it Key=instanceids
-            nodes = [n for n in nodes if "*" in values or n.instance_id in values]
-        elif key.startswith("tag:") and len(key) > 4:
-            tag = key[4:]
-            nodes = [n for n in nodes if n.tags.get(tag) in values]
-        elif key == "tag-key":
-            nodes = [n for n in nodes if values & n.tags.keys()]
-        else:
-            raise errors.InvalidTarget(
-                f"The target key {key!r} is not valid. Use InstanceIds, tag:<tag key> or tag-key."
-            )
-    return nodes
+    """The caller's online nodes matching every target, in registration order (rules in
+    ``shared.targets``)."""
+    nodes = (node for node in ctx.state(InstanceRegistry).nodes.values() if node.is_online)
+    return select(targets, nodes)
 
 
 # --- activations ---------------------------------------------------------------------------

@@ -11,8 +11,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from .. import errors
-from .instances import (
+from ... import errors
+from ..registry import Reply, Request, handles
+from ..shared.pagination import page_of, with_next_token
+from ..shared.tags import apply_tags, tag_list
+from ..state import RequestContext
+from .nodes import (
     DEFAULT_ACTIVATION_LIFETIME,
     MAX_ACTIVATION_LIFETIME,
     Activation,
@@ -20,10 +24,6 @@ from .instances import (
     new_activation_code,
     require_assumable_role,
 )
-from .pagination import page_of, with_next_token
-from .registry import Reply, Request, handles
-from .state import RequestContext
-from .tags import apply_tags, tag_list
 
 DEFAULT_PAGE_SIZE = 10
 # DescribeActivations filter keys and the activation field each one compares.

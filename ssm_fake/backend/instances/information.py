@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .. import errors
-from .instances import ANY_INSTANCE_ID, PING_STATUSES, PLATFORMS, InstanceRegistry, ManagedNode
-from .pagination import page_of, with_next_token
-from .registry import Reply, Request, handles
-from .state import RequestContext
+from ... import errors
+from ..registry import Reply, Request, handles
+from ..shared.pagination import page_of, with_next_token
+from ..state import RequestContext
+from .nodes import ANY_INSTANCE_ID, PING_STATUSES, PLATFORMS, InstanceRegistry, ManagedNode
 
 # "The default value is 10 items."
 DEFAULT_PAGE_SIZE = 10

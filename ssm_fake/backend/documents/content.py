@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import errors
-from .document_parameters import PLACEHOLDER, check_declarations
-from .document_plugins import ALL_PLATFORMS, known_plugins, platforms_of, plugin_spec
+from ... import errors
+from .parameters import PLACEHOLDER, check_declarations
+from .plugins import ALL_PLATFORMS, known_plugins, platforms_of, plugin_spec
 
 MAX_CONTENT_BYTES = 64 * 1024
 SCHEMA_VERSIONS = {

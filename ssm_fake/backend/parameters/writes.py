@@ -17,7 +17,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ..errors import (
+from ...errors import (
     AccessDeniedException,
     HierarchyLevelLimitExceededException,
     HierarchyTypeMismatchException,
@@ -33,20 +33,20 @@ from ..errors import (
     PoliciesLimitExceededException,
     ValidationException,
 )
-from ..validation import compile_pattern
-from .parameter_data_types import ADVANCED_DATA_TYPES, checked_data_type, well_formed_ami
-from .parameter_filters import canonical
-from .parameters import (
+from ...validation import compile_pattern
+from ..registry import Reply, Request, handles
+from ..shared.tags import apply_tags
+from ..state import RequestContext
+from .data_types import ADVANCED_DATA_TYPES, checked_data_type, well_formed_ami
+from .store import (
     NAME,
     READ_NAME_MESSAGE,
     Parameter,
     ParameterStore,
     ParameterVersion,
     Policy,
+    canonical,
 )
-from .registry import Reply, Request, handles
-from .state import RequestContext
-from .tags import apply_tags
 
 DEFAULT_KEY_ID = "alias/aws/ssm"
 STANDARD, ADVANCED, INTELLIGENT = "Standard", "Advanced", "Intelligent-Tiering"

@@ -17,10 +17,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidFilterKey, InvalidFilterOption, InvalidFilterValue, ValidationException
+from ...errors import InvalidFilterKey, InvalidFilterOption, InvalidFilterValue, ValidationException
+from .store import canonical
 
 if TYPE_CHECKING:
-    from .parameters import Parameter, ParameterVersion
+    from .store import Parameter, ParameterVersion
 
 Match = Callable[["Parameter"], bool]
 
@@ -46,9 +47,6 @@ def parse_path(path: str) -> str:
     return path if path == "/" else path.rstrip("/")
 
 
-def canonical(name: str) -> str:
-    """The key a parameter is stored under: 'foo' and '/foo' are the same parameter."""
-    return name if name[:1] == "/" else "/" + name
 
 
 # --- DescribeParameters ------------------------------------------------------------------------

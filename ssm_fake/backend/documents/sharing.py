@@ -9,11 +9,11 @@ accounts per document and five publicly shared documents per account and region.
 
 from __future__ import annotations
 
-from .. import errors
-from .document_store import PUBLIC, SHARE_DEFAULT, Document, DocumentStore
-from .pagination import page_of, with_next_token
-from .registry import Reply, Request, handles
-from .state import RequestContext
+from ... import errors
+from ..registry import Reply, Request, handles
+from ..shared.pagination import page_of, with_next_token
+from ..state import RequestContext
+from .store import PUBLIC, SHARE_DEFAULT, Document, DocumentStore
 
 MAX_SHARED_ACCOUNTS = 1000
 MAX_PUBLIC_DOCUMENTS = 5

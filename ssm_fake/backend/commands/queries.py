@@ -2,7 +2,7 @@
 
 Both lists show the newest command first and share one filter language (``InvokedAfter``,
 ``InvokedBefore``, ``Status``, ``DocumentName``, and ``ExecutionStage`` for ListCommands
-only); every reply is rendered by ``command_replies`` from the live state, so a read shows
+only); every reply is rendered by ``replies`` from the live state, so a read shows
 whatever the clock has played out so far.
 """
 

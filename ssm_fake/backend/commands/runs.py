@@ -1,7 +1,7 @@
 """The life of a sent command on the service's clock, as the user guide's "Understanding
 command statuses" and "Run commands at scale" pages describe it: invocations start one at
 first, then exponentially more up to MaxConcurrency; their plugins run one after the other
-and end as ``command_outcomes`` decides; queued ones are terminated once more than MaxErrors
+and end as ``outcomes`` decides; queued ones are terminated once more than MaxErrors
 failed; none starts after TimeoutSeconds, and whatever has not ended at the total timeout
 (``ExpiresAfter``) ends ``DeliveryTimedOut``.
 

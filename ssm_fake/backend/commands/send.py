@@ -2,8 +2,9 @@
 
 SendCommand checks what the model cannot (targets, document, parameters, platform,
 notification and output settings), stores a :class:`Command` with one invocation per
-managed node and hands it to ``command_runs`` to play out on the clock. Reading it back
-is ``command_queries``; what the wire shows is ``command_replies``.
+managed node and hands it to ``runs`` to play out on the clock. Reading it back is
+``queries``; what the wire shows is ``replies``. Other capabilities send commands through
+:func:`start_command` (re-exported by ``interface``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 An owner shares a document with account ids or publicly (``All``), choosing which
 versions the others see (``SharedDocumentVersion``: $DEFAULT, $LATEST or $ALL). Who can
-then reach the document is decided in ``document_store`` (``Document.share_for``); this
+then reach the document is decided in ``store`` (``Document.share_for``); this
 module keeps the share list and its quotas: 20 account ids per call (the model), 1,000
 accounts per document and five publicly shared documents per account and region.
 """

@@ -1,0 +1,1 @@
+"""Mechanisms several capabilities use: targets, rate control, schedules, pagination, tags."""

@@ -120,7 +120,9 @@ def _script_step(runtime: str = "python3.11", script: str = SCRIPT) -> dict[str,
 
 
 def test_execute_script_fails_unless_the_test_opts_in(ssm_client: Any) -> None:
-    found = execution(ssm_client, run(ssm_client, _script_step(), parameters={"Who": {"type": "String", "default": "x"}}))
+    found = execution(
+        ssm_client, run(ssm_client, _script_step(), parameters={"Who": {"type": "String", "default": "x"}})
+    )
     assert found["AutomationExecutionStatus"] == "Failed"
     assert "set_script_runner" in found["StepExecutions"][0]["FailureMessage"]
 

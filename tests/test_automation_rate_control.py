@@ -28,7 +28,9 @@ def _statuses(client: Any, parent: str) -> dict[str, str]:
 
 
 def test_one_child_per_value_under_max_concurrency(ssm_client: Any, frozen: Any) -> None:
-    create(ssm_client, "Each", runbook(sleep("nap", "PT1M"), put("mark", "/done/{{ Target }}", "yes"), parameters=TARGET))
+    create(
+        ssm_client, "Each", runbook(sleep("nap", "PT1M"), put("mark", "/done/{{ Target }}", "yes"), parameters=TARGET)
+    )
     values = ["a", "b", "c", "d", "e"]
     parent = start(ssm_client, "Each", TargetParameterName="Target", MaxConcurrency="2",
                    Targets=[{"Key": "ParameterValues", "Values": values}])  # fmt: skip
@@ -56,9 +58,14 @@ def test_more_errors_than_max_errors_stop_new_children(ssm_client: Any, frozen: 
         {
             "name": "check",
             "action": "aws:assertAwsResourceProperty",
-            "inputs": {"Service": "ssm", "Api": "GetParameter", "Name": "/t/{{ Target }}",
-                       "PropertySelector": "$.Parameter.Name", "DesiredValues": ["/t/ok"]},
-        },  # fmt: skip
+            "inputs": {
+                "Service": "ssm",
+                "Api": "GetParameter",
+                "Name": "/t/{{ Target }}",
+                "PropertySelector": "$.Parameter.Name",
+                "DesiredValues": ["/t/ok"],
+            },
+        },
         parameters=TARGET,
     )
     create(ssm_client, "Check", doc)
@@ -127,10 +134,12 @@ def test_complete_lets_running_children_finish_and_starts_no_more(ssm_client: An
         ({"Targets": [{"Key": "ParameterValues", "Values": ["a"]}]}, "TargetParameterName is required"),
         ({"TargetParameterName": "Nope", "Targets": [{"Key": "ParameterValues", "Values": ["a"]}]}, "Nope"),
         (
-            {"TargetParameterName": "Target", "Targets": [{"Key": "tag:A", "Values": ["1"]},
-                                                          {"Key": "tag:B", "Values": ["2"]}]},
+            {
+                "TargetParameterName": "Target",
+                "Targets": [{"Key": "tag:A", "Values": ["1"]}, {"Key": "tag:B", "Values": ["2"]}],
+            },
             "Only one resource group or tag can be specified at a time",
-        ),  # fmt: skip
+        ),
         ({"TargetParameterName": "Target", "Targets": [{"Key": "InstanceIds", "Values": ["i-1"]}]}, "Target key"),
         (
             {"Targets": [{"Key": "ParameterValues", "Values": ["a"]}], "TargetMaps": [{"Target": ["a"]}]},

@@ -96,9 +96,7 @@ def test_tags_on_executions(ssm_client: Any) -> None:
         Tags=[{"Key": "sixth", "Value": "v"}],
     )
     assert code == "TooManyTagsError"
-    code, _ = service_error(
-        ssm_client.list_tags_for_resource, ResourceType="Automation", ResourceId=str(uuid.uuid4())
-    )
+    code, _ = service_error(ssm_client.list_tags_for_resource, ResourceType="Automation", ResourceId=str(uuid.uuid4()))
     assert code == "InvalidResourceId"
 
 
@@ -178,7 +176,9 @@ def test_stop_step_stops_the_running_step(ssm_client: Any, ssm_fake: Any) -> Non
     execution_id = run(ssm_client, sleep("nap", "PT1H", onFailure="Continue", isCritical=False), put("next", "/n", "1"))
     (running,) = execution(ssm_client, execution_id)["StepExecutions"]
     ssm_client.send_automation_signal(
-        AutomationExecutionId=execution_id, SignalType="StopStep", Payload={"StepExecutionId": [running["StepExecutionId"]]}
+        AutomationExecutionId=execution_id,
+        SignalType="StopStep",
+        Payload={"StepExecutionId": [running["StepExecutionId"]]},
     )
     assert steps(ssm_client, execution_id) == [("nap", "Cancelled"), ("next", "Success")]
 

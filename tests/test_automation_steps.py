@@ -161,7 +161,12 @@ def test_branch_on_a_parameter_and_a_step_output_with_and_or_not(ssm_client: Any
         "NextStep": "prod",
         "And": [
             {"Variable": "{{ read.Env }}", "StringEquals": "prod"},
-            {"Or": [{"Variable": "{{ Size }}", "NumericGreater": 5}, {"Variable": "{{ Force }}", "BooleanEquals": True}]},
+            {
+                "Or": [
+                    {"Variable": "{{ Size }}", "NumericGreater": 5},
+                    {"Variable": "{{ Force }}", "BooleanEquals": True},
+                ]
+            },
             {"Not": {"Variable": "{{ read.Env }}", "StartsWith": "dev"}},
         ],
     }
@@ -361,9 +366,7 @@ def test_cancel_runs_the_on_cancel_step(ssm_client: Any, frozen: Any) -> None:
 
 
 def test_cancelling_shows_while_an_on_cancel_step_runs(ssm_client: Any, frozen: Any) -> None:
-    execution_id = run(
-        ssm_client, sleep("long", "PT1H", onCancel="step:drain"), sleep("drain", "PT5M")
-    )
+    execution_id = run(ssm_client, sleep("long", "PT1H", onCancel="step:drain"), sleep("drain", "PT5M"))
     ssm_client.stop_automation_execution(AutomationExecutionId=execution_id, Type="Cancel")
     assert status(ssm_client, execution_id) == "Cancelling"
     frozen.clock.advance(300)

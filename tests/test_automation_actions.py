@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from automation_samples import START, execution, put, run, start, status, step, steps
+from automation_samples import START, execution, put, run, runbook, sleep, start, status, step, steps
 
 from ssm_fake import LocalScriptRunner
 
@@ -182,3 +182,54 @@ def test_amazon_runbooks_are_listed(ssm_client: Any) -> None:
                                                 {"Key": "Owner", "Values": ["Amazon"]}])  # fmt: skip
     names = {d["Name"] for d in listed["DocumentIdentifiers"]}
     assert {"AWS-RestartEC2Instance", "AWS-StopEC2Instance", "AWS-StartEC2Instance"} <= names
+
+
+def test_a_run_command_step_that_times_out_cancels_its_command(ssm_client: Any, frozen: Any) -> None:
+    node = frozen.add_instance()
+    frozen.set_command_outcome(duration=600)
+    command = step(
+        "send",
+        "aws:runCommand",
+        {"DocumentName": "AWS-RunShellScript", "InstanceIds": [node], "Parameters": {"commands": ["sleep 600"]}},
+        timeoutSeconds=60,
+    )
+    execution_id = run(ssm_client, command)
+    frozen.clock.advance(60)
+    assert status(ssm_client, execution_id) == "TimedOut"
+    (sent,) = ssm_client.list_commands()["Commands"]
+    assert sent["Status"] == "Cancelled"
+
+
+def test_execute_automation_runs_a_nested_execution(ssm_client: Any, frozen: Any) -> None:
+    inner = runbook(
+        sleep("nap", "PT1M"),
+        put("write", "/nested/{{ Name }}", "yes"),
+        parameters={"Name": {"type": "String"}},
+        outputs=["write.Version"],
+    )
+    ssm_client.create_document(Name="Inner", DocumentType="Automation", Content=inner)
+    outer = step("call", "aws:executeAutomation", {"DocumentName": "Inner", "RuntimeParameters": {"Name": "a"}})
+    execution_id = run(ssm_client, outer, name="Outer")
+    listed = ssm_client.describe_automation_executions(Filters=[{"Key": "DocumentNamePrefix", "Values": ["Inner"]}])
+    (nested,) = listed["AutomationExecutionMetadataList"]
+    assert nested["AutomationExecutionStatus"] == "InProgress"
+    assert status(ssm_client, execution_id) == "InProgress"
+    frozen.clock.advance(60)
+    found = execution(ssm_client, execution_id)
+    assert found["AutomationExecutionStatus"] == "Success"
+    outputs = found["StepExecutions"][0]["Outputs"]
+    assert outputs["ExecutionId"] == [nested["AutomationExecutionId"]] and outputs["Status"] == ["Success"]
+    assert ssm_client.get_parameter(Name="/nested/a")["Parameter"]["Value"] == "yes"
+
+
+def test_cancelling_an_execute_automation_step_stops_the_nested_execution(ssm_client: Any, frozen: Any) -> None:
+    ssm_client.create_document(Name="Inner", DocumentType="Automation", Content=runbook(sleep("nap", "PT1H")))
+    execution_id = run(ssm_client, step("call", "aws:executeAutomation", {"DocumentName": "Inner"}), name="Outer")
+    missing = run(ssm_client, step("call", "aws:executeAutomation", {"DocumentName": "Nothing"}), name="Missing")
+    assert (
+        "AutomationDefinitionNotFoundException" in execution(ssm_client, missing)["StepExecutions"][0]["FailureMessage"]
+    )
+    ssm_client.stop_automation_execution(AutomationExecutionId=execution_id)
+    assert status(ssm_client, execution_id) == "Cancelled"
+    listed = ssm_client.describe_automation_executions(Filters=[{"Key": "DocumentNamePrefix", "Values": ["Inner"]}])
+    assert [item["AutomationExecutionStatus"] for item in listed["AutomationExecutionMetadataList"]] == ["Cancelled"]

@@ -391,3 +391,14 @@ def test_a_loop_between_steps_ends(ssm_client: Any) -> None:
     execution_id = run(ssm_client, put("again", "/loop", "1", nextStep="again"))
     found = execution(ssm_client, execution_id)
     assert found["AutomationExecutionStatus"] == "Failed" and "loops" in found["FailureMessage"]
+
+
+def test_an_on_cancel_step_that_pauses_can_be_resumed(ssm_client: Any, frozen: Any) -> None:
+    execution_id = run(ssm_client, sleep("long", "PT1H", onCancel="step:confirm"), step("confirm", "aws:pause"))
+    ssm_client.stop_automation_execution(AutomationExecutionId=execution_id)
+    assert status(ssm_client, execution_id) == "Cancelling"
+    code, _ = service_error(ssm_client.stop_automation_execution, AutomationExecutionId=execution_id)
+    assert code == "InvalidAutomationStatusUpdateException"
+    ssm_client.send_automation_signal(AutomationExecutionId=execution_id, SignalType="Resume")
+    assert status(ssm_client, execution_id) == "Cancelled"
+    assert steps(ssm_client, execution_id) == [("long", "Cancelled"), ("confirm", "Success")]

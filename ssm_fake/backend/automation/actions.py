@@ -4,9 +4,10 @@ Run for real: ``aws:sleep`` (waits on the clock), ``aws:pause`` (waits for a Res
 ``aws:approve`` (waits for Approve / Reject signals), ``aws:branch``, ``aws:executeAwsApi``,
 ``aws:assertAwsResourceProperty`` and ``aws:waitForAwsResourceProperty`` when the Service is
 ``ssm`` (called against this fake, so their effects show), ``aws:runCommand`` (through Run
-Command) and ``aws:executeScript`` with a python3.x runtime once a test opted in with
-``ssm.set_script_runner(...)``. Every other action acts on a service the fake does not model
-(EC2, CloudFormation, Lambda, ...): its step fails and says so — never a silent success.
+Command), ``aws:executeAutomation`` (a nested execution) and ``aws:executeScript`` with a
+python3.x runtime once a test opted in with ``ssm.set_script_runner(...)``. Every other
+action acts on a service the fake does not model (EC2, CloudFormation, Lambda, ...): its
+step fails and says so — never a silent success.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from typing import Any
 from ... import errors, model, protocol, validation
 from ..commands.interface import Command, start_command
 from .branch import ChoiceError, next_step
+from .model import AutomationExecution
 from .runner import ActionRun, action
 from .scripts import PYTHON_RUNTIME, ScriptRun, current_runner
+from .start import start_execution
 from .values import as_json, select
 
 # aws:sleep: "The maximum supported duration is 604800 seconds (7 days)."
@@ -50,7 +53,6 @@ _OTHER_SERVICES = {
     "aws:invokeLambdaFunction": "Lambda functions",
     "aws:executeStateMachine": "Step Functions state machines",
     "aws:invokeWebhook": "Automation integrations (webhooks)",
-    "aws:executeAutomation": "nested automations",
     "aws:loop": "loops over steps",
     "aws:updateVariable": "runbook variables",
 }
@@ -263,6 +265,13 @@ def run_command(run: ActionRun) -> None:
         return
     generation = run.step.generation
     command.watchers.append(lambda done: _command_ended(run, generation, done))
+    run.step.cleanup = lambda: _cancel_command(run, command)
+
+
+def _cancel_command(run: ActionRun, command: Command) -> None:
+    """A step that timed out or was cancelled cancels its command, through CancelCommand."""
+    if not command.ended:
+        protocol.invoke(run.context(), "CancelCommand", {"CommandId": command.command_id})
 
 
 def _command_ended(run: ActionRun, generation: int, command: Command) -> None:
@@ -332,6 +341,58 @@ def execute_script(run: ActionRun) -> None:
         return
     response = {"Payload": result}
     run.succeed(response, {"OutputPayload": as_json(response)})
+
+
+# --- nested runbooks -----------------------------------------------------------------------
+
+# aws:executeAutomation inputs and the StartAutomationExecution members they become.
+_NESTED_INPUTS = {
+    "DocumentName": "DocumentName", "DocumentVersion": "DocumentVersion", "RuntimeParameters": "Parameters",
+    "Tags": "Tags", "TargetParameterName": "TargetParameterName", "Targets": "Targets", "TargetMaps": "TargetMaps",
+    "MaxConcurrency": "MaxConcurrency", "MaxErrors": "MaxErrors", "TargetLocations": "TargetLocations",
+}  # fmt: skip
+
+
+@action("aws:executeAutomation")
+def execute_automation(run: ActionRun) -> None:
+    request = {member: run.inputs[name] for name, member in _NESTED_INPUTS.items() if name in run.inputs}
+    parameters = request.get("Parameters")
+    if isinstance(parameters, Mapping):
+        request["Parameters"] = {
+            key: value if isinstance(value, list) else [value] for key, value in parameters.items()
+        }
+    try:
+        nested = start_execution(run.context(), validation.validate("StartAutomationExecution", request))
+    except errors.ServiceError as error:
+        run.fail(
+            f"Step {run.step.name} could not start the automation: {error.error_code}: {error.message}",
+            stage="InputValidation",
+        )
+        return
+    generation = run.step.generation
+    nested.watchers.append(lambda done: _nested_ended(run, generation, done))
+    run.step.cleanup = lambda: _cancel_nested(run, nested)
+
+
+def _nested_ended(run: ActionRun, generation: int, nested: AutomationExecution) -> None:
+    if run.step.generation != generation or run.step.final:
+        return
+    outputs: dict[str, Any] = {"ExecutionId": nested.execution_id, "Status": nested.status}
+    if nested.outputs:
+        outputs["Output"] = as_json(nested.outputs)
+    if nested.status == "Success":
+        run.succeed({"ExecutionId": nested.execution_id, "Status": nested.status, "Output": nested.outputs}, outputs)
+        return
+    run.fail(
+        f"Step {run.step.name}: automation execution {nested.execution_id} ended {nested.status}"
+        + (f": {nested.failure_message}" if nested.failure_message else "."),
+        status="TimedOut" if nested.status == "TimedOut" else "Failed",
+    )
+
+
+def _cancel_nested(run: ActionRun, nested: AutomationExecution) -> None:
+    if not nested.final and nested.stop_requested is None:
+        protocol.invoke(run.context(), "StopAutomationExecution", {"AutomationExecutionId": nested.execution_id})
 
 
 # --- everything else ------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def send_automation_signal(ctx: RequestContext, request: Request) -> Reply:
     execution = ctx.state(AutomationStore).require(request["AutomationExecutionId"])
     signal: str = request["SignalType"]
     payload: dict[str, list[str]] = request.get("Payload") or {}
-    if execution.final or execution.stop_requested is not None:
+    if execution.final:
         raise errors.InvalidAutomationSignalException(
             f"The signal {signal} isn't valid: automation execution {execution.execution_id} is {execution.status}."
         )

@@ -51,6 +51,9 @@ class StepExecution:
     chosen_next: str | None = None
     # aws:approve: the approvals received so far.
     approvals: list[str] = field(default_factory=list)
+    # What to undo when the step ends other than Success: cancel the command or the
+    # execution it started (aws:runCommand, aws:executeAutomation).
+    cleanup: Callable[[], None] | None = None
 
     @property
     def name(self) -> str:

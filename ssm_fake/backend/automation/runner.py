@@ -90,7 +90,8 @@ class ActionRun:
     def wait(self) -> None:
         """The step now waits for a signal (aws:pause, aws:approve)."""
         self.step.status = "Waiting"
-        self.execution.status = "Waiting"
+        if self.execution.status != "Cancelling":
+            self.execution.status = "Waiting"
 
     def at(self, when: datetime, then: Callable[[], None]) -> None:
         """Run ``then`` at ``when`` unless the step has moved on meanwhile."""
@@ -162,7 +163,6 @@ def _attempt(service: ServiceState, execution: AutomationExecution, step: StepEx
     step.attempt += 1
     step.generation += 1
     step.status = "InProgress"
-    step.inputs = {}
     inputs = step.definition.get("inputs")
     rendered = render(dict(inputs) if isinstance(inputs, Mapping) else {}, execution, now)
     step.inputs = rendered
@@ -244,11 +244,13 @@ def finish(
         return
     retry = status in ("Failed", "TimedOut") and step.attempt < max_attempts(step.definition)
     if retry and execution.stop_requested is None:
+        _clean_up(step)
         _attempt(service, execution, step)
         return
     step.generation += 1
     step.status = status
     step.ended = service.clock.now()
+    _clean_up(step)
     if values:
         step.values = dict(values)
         step.outputs = {name: as_wire(value) for name, value in values.items()}
@@ -265,6 +267,17 @@ def cancel_step(service: ServiceState, step: StepExecution, message: str) -> Non
     step.status = "Cancelled"
     step.ended = service.clock.now()
     step.failure_message = message
+    _clean_up(step)
+
+
+def _clean_up(step: StepExecution) -> None:
+    """A step that did not succeed stops what it started (a command, a nested execution)."""
+    cleanup, step.cleanup = step.cleanup, None
+    if cleanup is not None and step.status != "Success":
+        try:
+            cleanup()
+        except Exception:
+            _log.exception("ssm_fake: stopping what step %s started failed", step.name)
 
 
 END = ""

@@ -56,7 +56,9 @@ def status(client: Any, execution_id: str) -> str:
 
 
 def steps(client: Any, execution_id: str) -> list[tuple[str, str]]:
-    return [(s["StepName"], s["StepStatus"]) for s in execution(client, execution_id)["StepExecutions"]]
+    """(name, status) of the steps that started; the runbook's other steps are listed Pending."""
+    listed = execution(client, execution_id)["StepExecutions"]
+    return [(s["StepName"], s["StepStatus"]) for s in listed if s["StepStatus"] != "Pending"]
 
 
 def run(client: Any, *runbook_steps: dict[str, Any], name: str = "Runbook", **kwargs: Any) -> str:

@@ -174,7 +174,8 @@ def test_signal_errors(ssm_client: Any, ssm_fake: Any) -> None:
 def test_stop_step_stops_the_running_step(ssm_client: Any, ssm_fake: Any) -> None:
     ssm_fake.clock.freeze(START)
     execution_id = run(ssm_client, sleep("nap", "PT1H", onFailure="Continue", isCritical=False), put("next", "/n", "1"))
-    (running,) = execution(ssm_client, execution_id)["StepExecutions"]
+    running, waiting = execution(ssm_client, execution_id)["StepExecutions"]
+    assert (waiting["StepName"], waiting["StepStatus"]) == ("next", "Pending") and "StepExecutionId" not in waiting
     ssm_client.send_automation_signal(
         AutomationExecutionId=execution_id,
         SignalType="StopStep",

@@ -108,7 +108,8 @@ def test_reject_fails_the_approval_step_and_the_execution(ssm_client: Any, froze
     )
     found = execution(ssm_client, execution_id)
     assert found["AutomationExecutionStatus"] == "Failed"
-    (approval,) = found["StepExecutions"]
+    approval, after = found["StepExecutions"]
+    assert (after["StepName"], after["StepStatus"]) == ("after", "Pending")
     assert approval["StepStatus"] == "Failed" and "not today" in approval["FailureMessage"]
     assert approval["Outputs"]["ApprovalStatus"] == ["Rejected"]
     assert "not today" in found["FailureMessage"]
@@ -201,6 +202,7 @@ def test_on_failure_abort_is_the_default(ssm_client: Any) -> None:
     assert [(s["StepName"], s["StepStatus"]) for s in found["StepExecutions"]] == [
         ("first", "Success"),
         ("check", "Failed"),
+        ("never", "Pending"),
     ]
     check = found["StepExecutions"][1]
     assert "ParameterNotFound" in check["FailureMessage"]
@@ -332,7 +334,8 @@ mainSteps:
     assert found["Outputs"] == {"read.Value": [expected], "read.Version": ["1"]}
     assert found["Parameters"] == {"Names": ["a", "b"], "Prefix": ["/app"]}
     write = found["StepExecutions"][0]
-    assert write["Inputs"]["Name"] == f"/app/{execution_id}"
+    assert write["Inputs"]["Name"] == json.dumps(f"/app/{execution_id}")
+    assert write["Inputs"]["Type"] == '"String"'
     assert ssm_client.get_parameter(Name=f"/app/{execution_id}")["Parameter"]["Value"] == expected
 
 
@@ -359,6 +362,7 @@ def test_cancel_runs_the_on_cancel_step(ssm_client: Any, frozen: Any) -> None:
     assert [(s["StepName"], s["StepStatus"]) for s in found["StepExecutions"]] == [
         ("long", "Cancelled"),
         ("cleanup", "Success"),
+        ("next", "Pending"),
     ]
     assert ssm_client.get_parameter(Name="/cleanup")["Parameter"]["Value"] == "done"
     frozen.clock.advance(7200)
@@ -402,3 +406,37 @@ def test_an_on_cancel_step_that_pauses_can_be_resumed(ssm_client: Any, frozen: A
     ssm_client.send_automation_signal(AutomationExecutionId=execution_id, SignalType="Resume")
     assert status(ssm_client, execution_id) == "Cancelled"
     assert steps(ssm_client, execution_id) == [("long", "Cancelled"), ("confirm", "Success")]
+
+
+def test_steps_still_to_come_are_listed_pending_and_outputs_say_none_yet(ssm_client: Any, frozen: Any) -> None:
+    read = step(
+        "read",
+        "aws:executeAwsApi",
+        {"Service": "ssm", "Api": "GetParameter", "Name": "/v"},
+        outputs=[{"Name": "Value", "Selector": "$.Parameter.Value", "Type": "String"}],
+    )
+    execution_id = run(ssm_client, sleep("nap"), fail("check"), read, outputs=["read.Value"])
+    listed = [(s["StepName"], s["StepStatus"]) for s in execution(ssm_client, execution_id)["StepExecutions"]]
+    assert listed == [("nap", "InProgress"), ("check", "Pending"), ("read", "Pending")]
+    frozen.clock.advance(60)
+    found = execution(ssm_client, execution_id)
+    assert [(s["StepName"], s["StepStatus"]) for s in found["StepExecutions"]] == [
+        ("nap", "Success"),
+        ("check", "Failed"),
+        ("read", "Pending"),
+    ]
+    assert found["Outputs"] == {"read.Value": ["No output available yet because the step is not successfully executed"]}
+    pending = ssm_client.describe_automation_step_executions(
+        AutomationExecutionId=execution_id, Filters=[{"Key": "StepExecutionStatus", "Values": ["Pending"]}]
+    )["StepExecutions"]
+    assert [s["StepName"] for s in pending] == ["read"]
+
+
+def test_a_step_that_failed_every_attempt_says_so(ssm_client: Any) -> None:
+    execution_id = run(ssm_client, fail("check", maxAttempts=3))
+    found = execution(ssm_client, execution_id)
+    message = found["StepExecutions"][0]["FailureMessage"]
+    assert message.startswith("Step check failed maximum allowed times. ")
+    assert found["FailureMessage"] == message
+    once = execution(ssm_client, run(ssm_client, fail("check"), name="Once"))
+    assert "maximum allowed times" not in once["StepExecutions"][0]["FailureMessage"]

@@ -20,7 +20,7 @@ from ..shared.pagination import page_of, with_next_token
 from ..shared.tags import taggable
 from ..state import RequestContext
 from .model import AutomationExecution, AutomationStore, StepExecution
-from .replies import execution_reply, metadata_reply, step_reply
+from .replies import execution_reply, listed_steps, metadata_reply, step_reply
 
 DEFAULT_PAGE = 50
 ItemT = TypeVar("ItemT")
@@ -55,7 +55,8 @@ def describe_automation_step_executions(ctx: RequestContext, request: Request) -
     execution = ctx.state(AutomationStore).require(request["AutomationExecutionId"])
     checks = [_step_check(item["Key"], item["Values"]) for item in request.get("Filters") or []]
     reverse = bool(request.get("ReverseOrder", False))
-    positions = list(range(len(execution.steps)))
+    listed = listed_steps(execution)
+    positions = list(range(len(listed)))
     if reverse:
         positions.reverse()
     page, token = page_of(
@@ -63,9 +64,9 @@ def describe_automation_step_executions(ctx: RequestContext, request: Request) -
         request,
         key=(lambda position: -position) if reverse else (lambda position: position),
         default_limit=DEFAULT_PAGE,
-        keep=lambda position: all(check(execution.steps[position]) for check in checks),
+        keep=lambda position: all(check(listed[position]) for check in checks),
     )
-    steps = [step_reply(execution, execution.steps[position]) for position in page]
+    steps = [step_reply(execution, listed[position]) for position in page]
     return with_next_token({"StepExecutions": steps}, token)
 
 

@@ -88,9 +88,22 @@ def _common(execution: AutomationExecution) -> dict[str, Any]:
     return reply
 
 
+def listed_steps(execution: AutomationExecution) -> list[StepExecution]:
+    """The steps as the service lists them: those that ran, in the order they started, then
+    every step of the runbook that has not run, ``Pending`` — as in the real reply the AWS CLI
+    documents for get-automation-execution (steps after a failed one stay "Pending")."""
+    ran = {step.name for step in execution.steps}
+    waiting = [
+        StepExecution("", index, definition)
+        for index, definition in enumerate(execution.main_steps)
+        if definition.get("name") not in ran
+    ]
+    return execution.steps + waiting
+
+
 def execution_reply(execution: AutomationExecution) -> dict[str, Any]:
     reply = _common(execution)
-    reply["StepExecutions"] = [step_reply(execution, step) for step in execution.steps]
+    reply["StepExecutions"] = [step_reply(execution, step) for step in listed_steps(execution)]
     reply["StepExecutionsTruncated"] = False
     reply["Parameters"] = _parameters(execution)
     if execution.is_parent:

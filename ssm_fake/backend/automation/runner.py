@@ -30,6 +30,9 @@ from .model import MAX_RUNNING, AutomationExecution, AutomationStore, StepExecut
 from .values import as_json, as_wire, declared_outputs, render, variables
 
 _log = logging.getLogger("ssm_fake")
+# What the execution's Outputs show for an output whose step did not succeed (the AWS CLI's
+# documented get-automation-execution reply).
+NO_OUTPUT = "No output available yet because the step is not successfully executed"
 # A runbook that keeps jumping between steps ends Failed after this many step executions.
 MAX_STEP_EXECUTIONS = 1000
 ActionFn = Callable[["ActionRun"], None]
@@ -254,6 +257,8 @@ def finish(
     if values:
         step.values = dict(values)
         step.outputs = {name: as_wire(value) for name, value in values.items()}
+    if message is not None and step.attempt > 1:
+        message = f"Step {step.name} failed maximum allowed times. {message}"  # the service's wording
     step.failure_message = message
     step.failure_details = details
     advance(service, execution, step)
@@ -394,14 +399,15 @@ def _document_outputs(execution: AutomationExecution, now: datetime) -> dict[str
     known = variables(execution, now)
     found: dict[str, list[str]] = {}
     for name in declared if isinstance(declared, list) else ():
-        if isinstance(name, str) and name in known:
-            found[name] = as_wire(known[name])
+        if isinstance(name, str):
+            found[name] = as_wire(known[name]) if name in known else [NO_OUTPUT]
     return found
 
 
 def inputs_shown(step: StepExecution) -> dict[str, str]:
-    """A step's inputs as the ``Inputs`` map shows them: each value as JSON text."""
-    return {name: value if isinstance(value, str) else as_json(value) for name, value in step.inputs.items()}
+    """A step's inputs as the ``Inputs`` map shows them: each value as JSON text, strings
+    quoted (``"ImageId": "\\"ami-f173cc91\\""`` in the AWS CLI's documented reply)."""
+    return {name: as_json(value) for name, value in step.inputs.items()}
 
 
 # --- stopping -------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def _start_child(
         target=target,
     )
     parent.children.append(child)
-    store.executions[child.execution_id] = child
+    store.add(child)
     try:
         child.parameters = check_document_parameters(parent.document, given)
     except errors.InvalidParameters as problem:

@@ -137,6 +137,8 @@ class AutomationStore(RegionState):
     def __init__(self, service: ServiceState, account_id: str, region: str) -> None:
         super().__init__(service, account_id, region)
         self.executions: dict[str, AutomationExecution] = {}
+        # The same executions oldest first, for listing pages without copying them all.
+        self.in_order: list[AutomationExecution] = []
         self.by_token: dict[str, tuple[str, dict[str, Any]]] = {}
         self.queue: deque[AutomationExecution] = deque()
         self.running = 0
@@ -145,6 +147,10 @@ class AutomationStore(RegionState):
     def next_seq(self) -> int:
         self._seq += 1
         return self._seq
+
+    def add(self, execution: AutomationExecution) -> None:
+        self.executions[execution.execution_id] = execution
+        self.in_order.append(execution)
 
     def require(self, execution_id: str) -> AutomationExecution:
         execution = self.executions.get(execution_id)

@@ -10,9 +10,9 @@ several values of one key are alternatives, several keys must all match, times a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from ... import errors
 from ..registry import Reply, Request, handles
@@ -39,9 +39,8 @@ def get_automation_execution(ctx: RequestContext, request: Request) -> Reply:
 @handles("DescribeAutomationExecutions")
 def describe_automation_executions(ctx: RequestContext, request: Request) -> Reply:
     checks = [_execution_check(item["Key"], item["Values"]) for item in request.get("Filters") or []]
-    executions = list(reversed(ctx.state(AutomationStore).executions.values()))
     page, token = page_of(
-        executions,
+        NewestFirst(ctx.state(AutomationStore).in_order),
         request,
         key=lambda execution: -execution.seq,
         default_limit=DEFAULT_PAGE,
@@ -68,6 +67,30 @@ def describe_automation_step_executions(ctx: RequestContext, request: Request) -
     )
     steps = [step_reply(execution, listed[position]) for position in page]
     return with_next_token({"StepExecutions": steps}, token)
+
+
+class NewestFirst(Sequence[AutomationExecution]):
+    """The executions newest first, as a view: a page costs O(page), not a reversed copy."""
+
+    def __init__(self, oldest_first: list[AutomationExecution]) -> None:
+        self._items = oldest_first
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> AutomationExecution: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AutomationExecution]: ...
+
+    def __getitem__(self, index: int | slice) -> AutomationExecution | Sequence[AutomationExecution]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = index if index >= 0 else index + len(self._items)
+        if not 0 <= position < len(self._items):
+            raise IndexError(index)
+        return self._items[len(self._items) - 1 - position]
 
 
 # --- filters --------------------------------------------------------------------------------

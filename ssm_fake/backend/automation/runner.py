@@ -257,7 +257,7 @@ def finish(
     if values:
         step.values = dict(values)
         step.outputs = {name: as_wire(value) for name, value in values.items()}
-    if message is not None and step.attempt > 1:
+    if message is not None and step.attempt > 1 and status in ("Failed", "TimedOut"):
         message = f"Step {step.name} failed maximum allowed times. {message}"  # the service's wording
     step.failure_message = message
     step.failure_details = details

@@ -71,7 +71,7 @@ def start_execution(ctx: RequestContext, request: Request) -> AutomationExecutio
         execution.target_parameter_name, execution.resolved_targets, execution.target_maps = parent
         execution.max_concurrency = request.get("MaxConcurrency", DEFAULT_MAX_CONCURRENCY)
         execution.max_errors = request.get("MaxErrors", DEFAULT_MAX_ERRORS)
-    store.executions[execution.execution_id] = execution
+    store.add(execution)
     if token:
         store.by_token[token] = (execution.execution_id, _fingerprint(request))
     if execution.is_parent:

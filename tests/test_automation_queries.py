@@ -50,6 +50,7 @@ def test_every_execution_filter(ssm_client: Any, frozen: Any) -> None:
     assert _ids(ssm_client, **_filter("DocumentNamePrefix", "Qu", "Sl")) == [slow, quick]
     assert _ids(ssm_client, **_filter("ExecutionStatus", "InProgress")) == [slow]
     assert _ids(ssm_client, **_filter("ExecutionStatus", "Success", "Failed")) == [quick]
+    assert _ids(ssm_client, **_filter("ExecutionStatus", "PendingApproval")) == []  # a status, just not one here
     assert _ids(ssm_client, **_filter("ExecutionId", quick)) == [quick]
     assert _ids(ssm_client, **_filter("CurrentAction", "aws:sleep")) == [slow]
     assert _ids(ssm_client, **_filter("StartTimeBefore", "2026-04-01T09:00:30Z")) == [quick]

@@ -40,6 +40,9 @@ _COMMAND_INPUTS = (
     "Comment", "TimeoutSeconds", "MaxConcurrency", "MaxErrors", "NotificationConfig", "OutputS3BucketName",
     "OutputS3KeyPrefix", "OutputS3Region", "ServiceRoleArn", "CloudWatchOutputConfig",
 )  # fmt: skip
+# The inputs of aws:assertAwsResourceProperty and aws:waitForAwsResourceProperty beside the call's own.
+_SELECTOR = "PropertySelector"
+_DESIRED = "DesiredValues"
 # What each action acts on, for the message of an action the fake does not run.
 _OTHER_SERVICES = {
     "aws:changeInstanceState": "EC2 instances",
@@ -154,10 +157,6 @@ def _call_ssm(run: ActionRun) -> Any:
     return protocol.invoke(run.context(), operation, request)
 
 
-_SELECTOR = "PropertySelector"
-_DESIRED = "DesiredValues"
-
-
 def _operation_name(api: str) -> str:
     """``GetParameter``, or boto3's spelling ``get_parameter``, as the model names it."""
     wanted = api.replace("_", "").lower()
@@ -170,7 +169,8 @@ def _operation_name(api: str) -> str:
 def _api_failure(run: ActionRun, error: Exception) -> None:
     if isinstance(error, errors.ServiceError):
         run.fail(
-            f"An error occurred ({error.error_code}) when calling the {run.inputs.get('Api')} operation: "
+            f"An error occurred ({error.error_code}) when calling the "
+            f"{_operation_name(str(run.inputs.get('Api', '')))} operation: "
             f"{error.message}",
             failure_type="Unknown",
         )

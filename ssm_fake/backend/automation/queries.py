@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from functools import cache
 from typing import TypeVar, overload
 
-from ... import errors
+from ... import errors, model
 from ..registry import Reply, Request, handles
 from ..shared.pagination import page_of, with_next_token
 from ..shared.tags import taggable
@@ -25,8 +26,6 @@ from .replies import execution_reply, listed_steps, metadata_reply, step_reply
 DEFAULT_PAGE = 50
 ItemT = TypeVar("ItemT")
 Check = Callable[[ItemT], bool]
-# AutomationExecutionStatus values the fake's executions and steps take.
-STATUSES = ("Pending", "InProgress", "Waiting", "Success", "TimedOut", "Cancelling", "Cancelled", "Failed")
 _TIME_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -109,11 +108,19 @@ def _moment(key: str, values: list[str]) -> datetime:
     )
 
 
+@cache
+def _model_statuses() -> tuple[str, ...]:
+    """Every AutomationExecutionStatus the model names (PendingApproval, Exited, ...): all are
+    valid filter values, though the fake's executions take only eight of them (``model``)."""
+    shape = model.service_model().shape_for("AutomationExecutionStatus")
+    return tuple(shape.enum)
+
+
 def _statuses(key: str, values: list[str]) -> set[str]:
-    wrong = [value for value in values if value not in STATUSES]
+    wrong = [value for value in values if value not in _model_statuses()]
     if wrong:
         raise errors.InvalidFilterValue(
-            f"The {key} filter value {wrong[0]!r} is not an execution status. Valid: {', '.join(STATUSES)}."
+            f"The {key} filter value {wrong[0]!r} is not an execution status. Valid: {', '.join(_model_statuses())}."
         )
     return set(values)
 

@@ -13,6 +13,10 @@ def _present(**members: Any) -> dict[str, Any]:
     return {key: value for key, value in members.items() if value not in (None, "", [], {})}
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def step_reply(execution: AutomationExecution, step: StepExecution) -> dict[str, Any]:
     definition = step.definition
     reply = _present(
@@ -30,7 +34,7 @@ def step_reply(execution: AutomationExecution, step: StepExecution) -> dict[str,
         FailureMessage=step.failure_message,
         FailureDetails=step.failure_details,
         StepExecutionId=step.step_execution_id,
-        NextStep=step.chosen_next or definition.get("nextStep"),
+        NextStep=step.chosen_next or _text(definition.get("nextStep")),
         ValidNextSteps=_valid_next_steps(execution, step),
     )
     reply["IsEnd"] = is_end(definition)

@@ -15,16 +15,21 @@ from .fake import SSMFake
 from .mock import MockSSM, mock_ssm
 
 if TYPE_CHECKING:
+    from .local_script import LocalScriptRunner
     from .local_shell import LocalShellHandler
 
-__all__ = ["LocalShellHandler", "MockSSM", "SSMFake", "mock_ssm"]
+__all__ = ["LocalScriptRunner", "LocalShellHandler", "MockSSM", "SSMFake", "mock_ssm"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # LocalShellHandler pulls in the Run Command backend: load it only when a test asks.
+    # LocalShellHandler and LocalScriptRunner pull in the backend: load them only when a test asks.
     if name == "LocalShellHandler":
         from .local_shell import LocalShellHandler
 
         return LocalShellHandler
+    if name == "LocalScriptRunner":
+        from .local_script import LocalScriptRunner
+
+        return LocalScriptRunner
     raise AttributeError(f"module 'ssm_fake' has no attribute {name!r}")

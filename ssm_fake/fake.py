@@ -21,6 +21,7 @@ from .faults import FaultPlan
 from .journal import Journal
 
 if TYPE_CHECKING:
+    from .backend.automation.scripts import ScriptRunner
     from .backend.commands.outcomes import CommandHandler
 
 DEFAULT_ACCOUNT = "123456789012"
@@ -123,6 +124,15 @@ class SSMFake:
 
         with self.service.lock:
             command_outcomes.set_handler(self.service, handler)
+
+    def set_script_runner(self, runner: ScriptRunner | None) -> None:
+        """Let ``runner(run)`` run the scripts of ``aws:executeScript`` automation steps (it gets
+        a ScriptRun and returns the handler's result); None turns scripts off again, so their
+        steps fail saying so. ``ssm_fake.LocalScriptRunner()`` runs python3.x scripts in-process."""
+        from .backend.automation import scripts
+
+        with self.service.lock:
+            scripts.set_runner(self.service, runner)
 
     def inject_error(self, operation: str, code: str, *, message: str = "", times: int = 1, status: int = 400) -> None:
         """Make the next ``times`` calls of ``operation`` fail with ``code`` before being looked at."""

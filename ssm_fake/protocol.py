@@ -22,6 +22,7 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
 from . import errors, model
 from .backend import registry
+from .backend.registry import Reply
 from .backend.state import RequestContext
 from .validation import reply_problems, validate
 
@@ -120,13 +121,18 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
     return _error_response(request, request_id, failure)
 
 
-def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> dict[str, Any]:
+def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> Reply:
     handler = registry.HANDLERS.get(operation)
     if handler is None and operation not in model.operation_names():
         raise errors.InvalidAction(f"The action {operation} is not valid for this web service.")
     injected = fake.faults.take(operation)
     if injected is not None:
         raise injected
+    return _run(handler, operation, decoded, ctx)
+
+
+def _run(handler: registry.Handler | None, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> Reply:
+    """Validate, call the handler, check the reply: the part of a request every path shares."""
     if handler is None:
         raise errors.NotImplementedByFake(
             f"ssm_fake does not implement the SSM action {operation} yet; docs/coverage.md lists what it implements."
@@ -137,6 +143,18 @@ def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: Request
         if problems:
             raise errors.InternalServerError(f"ssm_fake's {operation} reply breaks the model: " + "; ".join(problems))
     return reply
+
+
+def invoke(ctx: RequestContext, operation: str, request: dict[str, Any]) -> Reply:
+    """An SSM action called from inside the fake (Automation's ``aws:executeAwsApi``): the same
+    validation and handler as a request off the wire, without the wire, the journal or
+    injected faults. Returns the reply as JSON would carry it (timestamps as epoch seconds);
+    raises ``errors.ServiceError`` as the service would answer."""
+    if operation not in model.operation_names():
+        raise errors.InvalidAction(f"The action {operation} is not valid for this web service.")
+    reply = _run(registry.HANDLERS.get(operation), operation, request, ctx)
+    decoded: Reply = json.loads(_encode(reply))
+    return decoded
 
 
 _DECODER = json.JSONDecoder()

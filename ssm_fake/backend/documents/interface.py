@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from ..state import RequestContext
 from .model import AMAZON_OWNER, DocumentVersion, Step
-from .parameters import check_document_parameters, render_steps
+from .parameters import check_document_parameters, render_steps, substitute, typed_value
 from .store import find_document
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "register_usage_check",
     "render_steps",
     "resolve_document",
+    "substitute",
+    "typed_value",
     "usage_of",
 ]
 

@@ -65,7 +65,7 @@ _INVOCATION_MEMBER = {
     "LAMBDA": "Lambda",
     "STEP_FUNCTIONS": "StepFunctions",
 }
-_SERVICE_OF = {"LAMBDA": "lambda", "STEP_FUNCTIONS": "states"}
+_SERVICE_OF = {"LAMBDA": "lambda", "STEP_FUNCTIONS": "stepfunctions"}
 
 
 def check_task(ctx: RequestContext, window: Window, spec: dict[str, Any]) -> dict[str, Any]:

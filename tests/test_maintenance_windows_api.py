@@ -113,7 +113,8 @@ def test_unknown_window_is_does_not_exist(client: Any) -> None:
     for call in (client.get_maintenance_window, client.describe_maintenance_window_targets,
                  client.describe_maintenance_window_tasks):  # fmt: skip
         assert service_error(call, WindowId=missing) == (
-            "DoesNotExistException", f"Maintenance window {missing} does not exist"
+            "DoesNotExistException",
+            f"Maintenance window {missing} does not exist",
         )
     code, _ = service_error(client.update_maintenance_window, WindowId=missing, Name="new-name")
     assert code == "DoesNotExistException"
@@ -204,16 +205,19 @@ def test_register_describe_update_deregister_targets(client: Any) -> None:
     assert listed[0] == {"WindowId": window_id, "WindowTargetId": first, "ResourceType": "INSTANCE",
                          "Targets": [{"Key": "tag:env", "Values": ["prod"]}], "OwnerInformation": "team-a",
                          "Name": "web", "Description": "web tier"}  # fmt: skip
-    only = client.describe_maintenance_window_targets(WindowId=window_id,
-                                                      Filters=[{"Key": "OwnerInformation", "Values": ["team-a"]}])
+    only = client.describe_maintenance_window_targets(
+        WindowId=window_id, Filters=[{"Key": "OwnerInformation", "Values": ["team-a"]}]
+    )
     assert [t["WindowTargetId"] for t in only["Targets"]] == [first]
-    by_id = client.describe_maintenance_window_targets(WindowId=window_id,
-                                                       Filters=[{"Key": "WindowTargetId", "Values": [second]}])
+    by_id = client.describe_maintenance_window_targets(
+        WindowId=window_id, Filters=[{"Key": "WindowTargetId", "Values": [second]}]
+    )
     assert [t["WindowTargetId"] for t in by_id["Targets"]] == [second]
     updated = client.update_maintenance_window_target(WindowId=window_id, WindowTargetId=first, Name="web2")
     assert updated["Name"] == "web2" and updated["OwnerInformation"] == "team-a"
-    replaced = client.update_maintenance_window_target(WindowId=window_id, WindowTargetId=first, Replace=True,
-                                                       Targets=[{"Key": "tag:env", "Values": ["dev"]}])
+    replaced = client.update_maintenance_window_target(
+        WindowId=window_id, WindowTargetId=first, Replace=True, Targets=[{"Key": "tag:env", "Values": ["dev"]}]
+    )
     assert "OwnerInformation" not in replaced and "Name" not in replaced
     gone = client.deregister_target_from_maintenance_window(WindowId=window_id, WindowTargetId=second)
     assert gone == {"WindowId": window_id, "WindowTargetId": second, "ResponseMetadata": gone["ResponseMetadata"]}
@@ -241,8 +245,9 @@ def test_invalid_targets(client: Any, resource_type: str, targets: list[dict[str
 def test_resource_group_targets_are_accepted(client: Any) -> None:
     window_id = window(client)
     target(client, window_id, ResourceType="RESOURCE_GROUP", Targets=[{"Key": "resource-groups:Name", "Values": ["g"]}])
-    listed = client.describe_maintenance_window_targets(WindowId=window_id,
-                                                        Filters=[{"Key": "Type", "Values": ["RESOURCE_GROUP"]}])
+    listed = client.describe_maintenance_window_targets(
+        WindowId=window_id, Filters=[{"Key": "Type", "Values": ["RESOURCE_GROUP"]}]
+    )
     assert len(listed["Targets"]) == 1
 
 
@@ -298,13 +303,18 @@ def test_register_get_describe_update_deregister_tasks(client: Any) -> None:
     assert [(t["WindowTaskId"], t["Type"]) for t in listed] == [(task_id, "RUN_COMMAND"), (lambda_id, "LAMBDA")]
     assert listed[1]["Priority"] == 1 and listed[1]["MaxConcurrency"] == "1" and listed[1]["Targets"] == []
     for key, value, expected in (("TaskType", "LAMBDA", [lambda_id]), ("Priority", "3", [task_id]),
-                                 ("TaskArn", "AWS-RunShellScript", [task_id]), ("WindowTaskId", lambda_id, [lambda_id])):  # fmt: skip
+                                 ("TaskArn", "AWS-RunShellScript", [task_id]),
+                                 ("WindowTaskId", lambda_id, [lambda_id])):  # fmt: skip
         found = client.describe_maintenance_window_tasks(WindowId=window_id, Filters=[{"Key": key, "Values": [value]}])
         assert [t["WindowTaskId"] for t in found["Tasks"]] == expected
     updated = client.update_maintenance_window_task(WindowId=window_id, WindowTaskId=task_id, Priority=0)
     assert updated["Priority"] == 0 and updated["Name"] == "patch"
-    replaced = client.update_maintenance_window_task(WindowId=window_id, WindowTaskId=lambda_id, Replace=True,
-                                                     TaskArn="arn:aws:lambda:us-east-1:123456789012:function:g")
+    replaced = client.update_maintenance_window_task(
+        WindowId=window_id,
+        WindowTaskId=lambda_id,
+        Replace=True,
+        TaskArn="arn:aws:lambda:us-east-1:123456789012:function:g",
+    )
     assert replaced["TaskArn"].endswith(":g")
     client.deregister_task_from_maintenance_window(WindowId=window_id, WindowTaskId=lambda_id)
     code, message = service_error(client.get_maintenance_window_task, WindowId=window_id, WindowTaskId=lambda_id)
@@ -347,7 +357,8 @@ def test_task_targets_must_be_registered_and_at_most_ten(client: Any) -> None:
     window_id = window(client)
     code, _ = service_error(client.register_task_with_maintenance_window, WindowId=window_id, TaskType="RUN_COMMAND",
                             TaskArn="AWS-RunShellScript", MaxConcurrency="1", MaxErrors="0",
-                            Targets=[{"Key": "WindowTargetIds", "Values": ["0c5b8c56-4f5e-4a47-9d7c-0e5a3f5a7a3b"]}])  # fmt: skip
+                            Targets=[{"Key": "WindowTargetIds",
+                                      "Values": ["0c5b8c56-4f5e-4a47-9d7c-0e5a3f5a7a3b"]}])  # fmt: skip
     assert code == "DoesNotExistException"
     ids = [target(client, window_id, Targets=[{"Key": "tag:n", "Values": [str(i)]}]) for i in range(11)]
     code, message = service_error(client.register_task_with_maintenance_window, WindowId=window_id,
@@ -358,8 +369,13 @@ def test_task_targets_must_be_registered_and_at_most_ten(client: Any) -> None:
 
 def test_unassociated_targets_need_the_window_setting(client: Any) -> None:
     window_id = window(client, AllowUnassociatedTargets=True)
-    task_id = run_command_task(client, window_id, "", Targets=[{"Key": "InstanceIds", "Values": ["i-0123456789abcdef0"]}])
-    assert client.get_maintenance_window_task(WindowId=window_id, WindowTaskId=task_id)["Targets"][0]["Key"] == "InstanceIds"
+    task_id = run_command_task(
+        client, window_id, "", Targets=[{"Key": "InstanceIds", "Values": ["i-0123456789abcdef0"]}]
+    )
+    assert (
+        client.get_maintenance_window_task(WindowId=window_id, WindowTaskId=task_id)["Targets"][0]["Key"]
+        == "InstanceIds"
+    )
 
 
 def test_targetless_task_takes_no_rate_limits(client: Any) -> None:
@@ -404,11 +420,17 @@ def test_schedule_of_one_window_pages_and_filters(client: Any) -> None:
     times = [e["ExecutionTime"] for e in first["ScheduledWindowExecutions"]]
     assert times == ["2026-03-02T15:30Z", "2026-03-02T21:30Z", "2026-03-03T03:30Z"]
     second = client.describe_maintenance_window_schedule(WindowId=window_id, MaxResults=2, NextToken=first["NextToken"])
-    assert [e["ExecutionTime"] for e in second["ScheduledWindowExecutions"]] == ["2026-03-03T09:30Z", "2026-03-03T15:30Z"]
+    assert [e["ExecutionTime"] for e in second["ScheduledWindowExecutions"]] == [
+        "2026-03-03T09:30Z",
+        "2026-03-03T15:30Z",
+    ]
     bounded = client.describe_maintenance_window_schedule(
         WindowId=window_id, Filters=[{"Key": "ScheduledBefore", "Values": ["2026-03-03T04:00:00Z"]},
                                      {"Key": "ScheduledAfter", "Values": ["2026-03-02T20:00:00Z"]}])  # fmt: skip
-    assert [e["ExecutionTime"] for e in bounded["ScheduledWindowExecutions"]] == ["2026-03-02T21:30Z", "2026-03-03T03:30Z"]
+    assert [e["ExecutionTime"] for e in bounded["ScheduledWindowExecutions"]] == [
+        "2026-03-02T21:30Z",
+        "2026-03-03T03:30Z",
+    ]
     assert "NextToken" not in bounded
     code, _ = service_error(client.describe_maintenance_window_schedule, WindowId="mw-0123456789abcdef0")
     assert code == "DoesNotExistException"
@@ -430,7 +452,10 @@ def test_windows_for_target_and_their_schedule(ssm_fake: Any, client: Any) -> No
                                                             ResourceType="INSTANCE")  # fmt: skip
     assert [w["WindowId"] for w in tagged["WindowIdentities"]] == [by_tag]
     schedule = client.describe_maintenance_window_schedule(
-        Targets=[{"Key": "InstanceIds", "Values": [node]}], ResourceType="INSTANCE", MaxResults=3)
+        Targets=[{"Key": "InstanceIds", "Values": [node]}], ResourceType="INSTANCE", MaxResults=3
+    )
     assert [(e["WindowId"], e["ExecutionTime"]) for e in schedule["ScheduledWindowExecutions"]] == [
-        (by_id, "2026-03-02T21:30Z"), (by_tag, "2026-03-03T09:30Z"), (by_id, "2026-03-03T09:30Z")
+        (by_id, "2026-03-02T21:30Z"),
+        (by_tag, "2026-03-03T09:30Z"),
+        (by_id, "2026-03-03T09:30Z"),
     ]

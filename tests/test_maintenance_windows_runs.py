@@ -34,15 +34,26 @@ def prod_target(client: Any, window_id: str) -> str:
 
 
 def lambda_task(client: Any, window_id: str, priority: int = 1, **overrides: Any) -> str:
-    return str(client.register_task_with_maintenance_window(
-        WindowId=window_id, TaskType="LAMBDA", TaskArn=LAMBDA, Priority=priority, **overrides)["WindowTaskId"])
+    return str(
+        client.register_task_with_maintenance_window(
+            WindowId=window_id, TaskType="LAMBDA", TaskArn=LAMBDA, Priority=priority, **overrides
+        )["WindowTaskId"]
+    )
 
 
 def command_task(client: Any, window_id: str, target_id: str, commands: list[str], **overrides: Any) -> str:
-    return str(client.register_task_with_maintenance_window(
-        WindowId=window_id, TaskType="RUN_COMMAND", TaskArn="AWS-RunShellScript", MaxConcurrency="10", MaxErrors="0",
-        Targets=[{"Key": "WindowTargetIds", "Values": [target_id]}],
-        TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": commands}}}, **overrides)["WindowTaskId"])
+    return str(
+        client.register_task_with_maintenance_window(
+            WindowId=window_id,
+            TaskType="RUN_COMMAND",
+            TaskArn="AWS-RunShellScript",
+            MaxConcurrency="10",
+            MaxErrors="0",
+            Targets=[{"Key": "WindowTargetIds", "Values": [target_id]}],
+            TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": commands}}},
+            **overrides,
+        )["WindowTaskId"]
+    )
 
 
 def executions(client: Any, window_id: str) -> list[dict[str, Any]]:
@@ -51,12 +62,15 @@ def executions(client: Any, window_id: str) -> list[dict[str, Any]]:
 
 
 def tasks_of(client: Any, execution_id: str) -> list[dict[str, Any]]:
-    return client.describe_maintenance_window_execution_tasks(WindowExecutionId=execution_id)["WindowExecutionTaskIdentities"]
+    return client.describe_maintenance_window_execution_tasks(WindowExecutionId=execution_id)[
+        "WindowExecutionTaskIdentities"
+    ]
 
 
 def invocations_of(client: Any, execution_id: str, task_id: str) -> list[dict[str, Any]]:
     pages = client.get_paginator("describe_maintenance_window_execution_task_invocations").paginate(
-        WindowExecutionId=execution_id, TaskId=task_id)
+        WindowExecutionId=execution_id, TaskId=task_id
+    )
     return [i for page in pages for i in page["WindowExecutionTaskInvocationIdentities"]]
 
 
@@ -98,15 +112,21 @@ def test_failed_commands_fail_the_task_and_the_execution(ssm_fake: Any, client: 
     assert execution["Status"] == "FAILED"
     assert execution["StatusDetails"] == "One or more tasks in the orchestration failed."
     assert execution["EndTime"] == NOW + timedelta(hours=1, seconds=60)
-    got = client.get_maintenance_window_execution_task(WindowExecutionId=running["WindowExecutionId"],
-                                                       TaskId=task["TaskExecutionId"])
+    got = client.get_maintenance_window_execution_task(
+        WindowExecutionId=running["WindowExecutionId"], TaskId=task["TaskExecutionId"]
+    )
     assert got["Status"] == "FAILED" and got["TaskParameters"] == [{"commands": {"Values": ["patch"]}}]
     failed = client.describe_maintenance_window_execution_task_invocations(
-        WindowExecutionId=running["WindowExecutionId"], TaskId=task["TaskExecutionId"],
-        Filters=[{"Key": "STATUS", "Values": ["FAILED"]}])["WindowExecutionTaskInvocationIdentities"]
+        WindowExecutionId=running["WindowExecutionId"],
+        TaskId=task["TaskExecutionId"],
+        Filters=[{"Key": "STATUS", "Values": ["FAILED"]}],
+    )["WindowExecutionTaskInvocationIdentities"]
     assert len(failed) == 1 and '"instanceIds":["' + bad + '"]' in failed[0]["Parameters"]
     one = client.get_maintenance_window_execution_task_invocation(
-        WindowExecutionId=running["WindowExecutionId"], TaskId=task["TaskExecutionId"], InvocationId=failed[0]["InvocationId"])
+        WindowExecutionId=running["WindowExecutionId"],
+        TaskId=task["TaskExecutionId"],
+        InvocationId=failed[0]["InvocationId"],
+    )
     assert one["Status"] == "FAILED"
 
 
@@ -146,9 +166,15 @@ def test_cutoff_stops_new_tasks_and_cancels_cancel_task_commands(ssm_fake: Any, 
     window_id = hourly_window(client, Schedule="cron(0 12 * * ? *)", Duration=3, Cutoff=1)
     target_id = prod_target(client, window_id)
     client.register_task_with_maintenance_window(
-        WindowId=window_id, TaskType="RUN_COMMAND", TaskArn="AWS-RunShellScript", MaxConcurrency="10", MaxErrors="0",
-        Targets=[{"Key": "WindowTargetIds", "Values": [target_id]}], CutoffBehavior="CANCEL_TASK",
-        TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": ["long"], "executionTimeout": ["14400"]}}})
+        WindowId=window_id,
+        TaskType="RUN_COMMAND",
+        TaskArn="AWS-RunShellScript",
+        MaxConcurrency="10",
+        MaxErrors="0",
+        Targets=[{"Key": "WindowTargetIds", "Values": [target_id]}],
+        CutoffBehavior="CANCEL_TASK",
+        TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": ["long"], "executionTimeout": ["14400"]}}},
+    )
     lambda_task(client, window_id, priority=9)
     ssm_fake.clock.advance(3 * HOUR)  # 12:00, the window opens
     [execution] = executions(client, window_id)
@@ -169,7 +195,9 @@ def test_continue_task_runs_past_the_cutoff_until_the_window_ends(ssm_fake: Any,
     assert execution["Status"] == "IN_PROGRESS"
     ssm_fake.clock.advance(30 * 60)  # the end of the window's duration
     [execution] = executions(client, window_id)
-    assert execution["Status"] == "TIMED_OUT" and execution["EndTime"] == datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
+    assert execution["Status"] == "TIMED_OUT" and execution["EndTime"] == datetime(
+        2026, 3, 2, 14, 0, tzinfo=timezone.utc
+    )
     [task] = tasks_of(client, execution["WindowExecutionId"])
     assert task["Status"] == "TIMED_OUT"
 
@@ -182,7 +210,9 @@ def test_cancel_an_execution(ssm_fake: Any, client: Any) -> None:
     ssm_fake.clock.advance(HOUR + 10)
     [execution] = executions(client, window_id)
     execution_id = execution["WindowExecutionId"]
-    assert client.cancel_maintenance_window_execution(WindowExecutionId=execution_id)["WindowExecutionId"] == execution_id
+    assert (
+        client.cancel_maintenance_window_execution(WindowExecutionId=execution_id)["WindowExecutionId"] == execution_id
+    )
     assert client.get_maintenance_window_execution(WindowExecutionId=execution_id)["Status"] == "CANCELLED"
     assert [t["Status"] for t in tasks_of(client, execution_id)] == ["CANCELLED"]
     assert client.list_commands()["Commands"][0]["Status"] == "Cancelled"
@@ -233,11 +263,21 @@ def test_lambda_and_step_functions_outcomes(ssm_fake: Any, client: Any) -> None:
     target_id = prod_target(client, window_id)
     ssm_fake.set_task_outcome(task_type="LAMBDA", window_id=window_id, status="FAILED", status_details="boom")
     ssm_fake.set_task_outcome(task_type="STEP_FUNCTIONS", output={"ok": True})
-    lambda_task(client, window_id, Targets=[{"Key": "WindowTargetIds", "Values": [target_id]}], MaxConcurrency="1",
-                MaxErrors="1", TaskInvocationParameters={"Lambda": {"Payload": b'{"node": "{{TARGET_ID}}"}'}})
+    lambda_task(
+        client,
+        window_id,
+        Targets=[{"Key": "WindowTargetIds", "Values": [target_id]}],
+        MaxConcurrency="1",
+        MaxErrors="1",
+        TaskInvocationParameters={"Lambda": {"Payload": b'{"node": "{{TARGET_ID}}"}'}},
+    )
     client.register_task_with_maintenance_window(
-        WindowId=window_id, TaskType="STEP_FUNCTIONS", TaskArn="arn:aws:states:us-east-1:123456789012:stateMachine:sm",
-        Priority=2, TaskInvocationParameters={"StepFunctions": {"Name": "{{WINDOW_EXECUTION_ID}}", "Input": "{}"}})
+        WindowId=window_id,
+        TaskType="STEP_FUNCTIONS",
+        TaskArn="arn:aws:states:us-east-1:123456789012:stateMachine:sm",
+        Priority=2,
+        TaskInvocationParameters={"StepFunctions": {"Name": "{{WINDOW_EXECUTION_ID}}", "Input": "{}"}},
+    )
     ssm_fake.clock.advance(HOUR)
     [execution] = executions(client, window_id)
     execution_id = execution["WindowExecutionId"]
@@ -254,7 +294,9 @@ def test_lambda_and_step_functions_outcomes(ssm_fake: Any, client: Any) -> None:
 
 def test_automation_tasks_fail_until_the_fake_runs_automation(ssm_fake: Any, client: Any) -> None:
     window_id = hourly_window(client)
-    client.register_task_with_maintenance_window(WindowId=window_id, TaskType="AUTOMATION", TaskArn="AWS-RestartEC2Instance")
+    client.register_task_with_maintenance_window(
+        WindowId=window_id, TaskType="AUTOMATION", TaskArn="AWS-RestartEC2Instance"
+    )
     ssm_fake.clock.advance(HOUR)
     [execution] = executions(client, window_id)
     [task] = tasks_of(client, execution["WindowExecutionId"])
@@ -265,7 +307,8 @@ def test_automation_tasks_fail_until_the_fake_runs_automation(ssm_fake: Any, cli
 def test_resource_group_targets_fail_loudly(ssm_fake: Any, client: Any) -> None:
     window_id = hourly_window(client)
     group = client.register_target_with_maintenance_window(
-        WindowId=window_id, ResourceType="RESOURCE_GROUP", Targets=[{"Key": "resource-groups:Name", "Values": ["g"]}])
+        WindowId=window_id, ResourceType="RESOURCE_GROUP", Targets=[{"Key": "resource-groups:Name", "Values": ["g"]}]
+    )
     command_task(client, window_id, group["WindowTargetId"], ["x"])
     ssm_fake.clock.advance(HOUR)
     [execution] = executions(client, window_id)
@@ -277,9 +320,14 @@ def test_unassociated_instance_targets_run(ssm_fake: Any, client: Any) -> None:
     node = ssm_fake.add_instance()
     window_id = hourly_window(client)
     client.register_task_with_maintenance_window(
-        WindowId=window_id, TaskType="RUN_COMMAND", TaskArn="AWS-RunShellScript", MaxConcurrency="1", MaxErrors="0",
+        WindowId=window_id,
+        TaskType="RUN_COMMAND",
+        TaskArn="AWS-RunShellScript",
+        MaxConcurrency="1",
+        MaxErrors="0",
         Targets=[{"Key": "InstanceIds", "Values": [node]}],
-        TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": ["id"]}}})
+        TaskInvocationParameters={"RunCommand": {"Parameters": {"commands": ["id"]}}},
+    )
     ssm_fake.clock.advance(HOUR)
     assert client.list_commands()["Commands"][0]["InstanceIds"] == [node]
 
@@ -291,10 +339,12 @@ def test_execution_listing_filters_and_pages_newest_first(ssm_fake: Any, client:
     starts = [e["StartTime"] for e in listed]
     assert len(listed) == 25 and starts == sorted(starts, reverse=True)
     after = client.describe_maintenance_window_executions(
-        WindowId=window_id, Filters=[{"Key": "ExecutedAfter", "Values": ["2026-03-03T08:00:00Z"]}])
+        WindowId=window_id, Filters=[{"Key": "ExecutedAfter", "Values": ["2026-03-03T08:00:00Z"]}]
+    )
     assert [e["StartTime"].astimezone(timezone.utc).hour for e in after["WindowExecutions"]] == [10, 9, 8]
     before = client.describe_maintenance_window_executions(
-        WindowId=window_id, Filters=[{"Key": "ExecutedBefore", "Values": ["2026-03-02T11:00:00Z"]}])
+        WindowId=window_id, Filters=[{"Key": "ExecutedBefore", "Values": ["2026-03-02T11:00:00Z"]}]
+    )
     assert [e["StartTime"].astimezone(timezone.utc).hour for e in before["WindowExecutions"]] == [11, 10]
     code, _ = service_error(client.describe_maintenance_window_executions, WindowId=window_id,
                             Filters=[{"Key": "ExecutedAfter", "Values": ["soon"]}])  # fmt: skip
@@ -302,7 +352,8 @@ def test_execution_listing_filters_and_pages_newest_first(ssm_fake: Any, client:
     missing = "0c5b8c56-4f5e-4a47-9d7c-0e5a3f5a7a3b"
     for call in (client.get_maintenance_window_execution, client.describe_maintenance_window_execution_tasks):
         assert service_error(call, WindowExecutionId=missing)[0] == "DoesNotExistException"
-    code, _ = service_error(client.get_maintenance_window_execution_task, WindowExecutionId=listed[0]["WindowExecutionId"],
+    code, _ = service_error(client.get_maintenance_window_execution_task,
+                            WindowExecutionId=listed[0]["WindowExecutionId"],
                             TaskId=missing)  # fmt: skip
     assert code == "DoesNotExistException"
 

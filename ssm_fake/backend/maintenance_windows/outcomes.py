@@ -77,7 +77,9 @@ def add_rule(service: ServiceState, task_type: object, window_id: object, outcom
             "(RUN_COMMAND tasks end as set_command_outcome decides)"
         )
     if window_id is not None and (not isinstance(window_id, str) or not _WINDOW_ID.fullmatch(window_id)):
-        raise ValueError(f"window_id must be None (every window) or a window id like 'mw-0123456789abcdef0', got {window_id!r}")
+        raise ValueError(
+            f"window_id must be None (every window) or a window id like 'mw-0123456789abcdef0', got {window_id!r}"
+        )
     service.state(TaskSteering, "-", "-").rules.append(_Rule(task_type, window_id, outcome))
 
 

@@ -47,9 +47,7 @@ def window_settings(spec: dict[str, Any], now: datetime) -> WindowSettings:
     """Check ``spec`` (wire names) as the service does; ValidationException otherwise."""
     duration, cutoff = spec["Duration"], spec["Cutoff"]
     if cutoff >= duration:
-        raise errors.ValidationException(
-            f"Cuttoff was {cutoff} but must be smaller than {duration} (Duration - 1 )"
-        )
+        raise errors.ValidationException(f"Cuttoff was {cutoff} but must be smaller than {duration} (Duration - 1 )")
     try:
         schedule = schedules.parse(spec["Schedule"], for_capability="maintenance_window")
         zone = schedules.zone(spec.get("ScheduleTimezone"))

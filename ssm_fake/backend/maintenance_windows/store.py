@@ -249,9 +249,7 @@ class WindowStore(RegionState):
         self.require_execution(execution_id)
         found = self.task_executions.get(task_execution_id)
         if found is None or found.execution.execution_id != execution_id:
-            raise errors.DoesNotExistException(
-                f"Maintenance window execution task {task_execution_id} does not exist"
-            )
+            raise errors.DoesNotExistException(f"Maintenance window execution task {task_execution_id} does not exist")
         return found
 
 

@@ -100,7 +100,9 @@ def update_maintenance_window_target(ctx: RequestContext, request: Request) -> R
     given = {name: request[name] for name in _TARGET_FIELDS if name in request}
     if request.get("Replace"):
         if "Targets" not in given:
-            raise errors.ValidationException("With Replace, Targets must be given: RegisterTargetWithMaintenanceWindow requires it.")
+            raise errors.ValidationException(
+                "With Replace, Targets must be given: RegisterTargetWithMaintenanceWindow requires it."
+            )
         spec = {"ResourceType": target.resource_type, **given}
     else:
         spec = {**target.spec, **given}
@@ -120,7 +122,8 @@ def deregister_target_from_maintenance_window(ctx: RequestContext, request: Requ
             for task_target in task.spec.get("Targets") or []:
                 if task_target["Key"] == "WindowTargetIds" and target.window_target_id in task_target["Values"]:
                     raise errors.TargetInUseException(
-                        f"This Target cannot be deregistered because it is still referenced in Task: {task.window_task_id}"
+                        "This Target cannot be deregistered because it is still referenced in Task: "
+                        + task.window_task_id
                     )
     del window.targets[target.window_target_id]
     return {"WindowId": window.window_id, "WindowTargetId": target.window_target_id}
@@ -145,7 +148,9 @@ def matches_any(ctx: RequestContext, window: Window, resource_type: str, wanted:
     return False
 
 
-def _matches(ctx: RequestContext, resource_type: str, registered: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> bool:
+def _matches(
+    ctx: RequestContext, resource_type: str, registered: list[dict[str, Any]], wanted: list[dict[str, Any]]
+) -> bool:
     for item in wanted:
         values = set(item.get("Values") or [])
         if item["Key"].lower() == "instanceids" and resource_type == "INSTANCE":

@@ -212,7 +212,9 @@ def _batched_command_ended(task_execution: TaskExecution, command: Command) -> N
     task_execution.on_end(shown, details)
 
 
-def _start_command_invocation(store: WindowStore, task_execution: TaskExecution, invocation: TaskInvocation, index: int) -> None:
+def _start_command_invocation(
+    store: WindowStore, task_execution: TaskExecution, invocation: TaskInvocation, index: int
+) -> None:
     target = task_execution.targets[index]
     if target is None:
         _invocation_ended(store, task_execution, invocation, "FAILED", "A Run Command task needs targets.")
@@ -259,7 +261,9 @@ def _pump(store: WindowStore, task_execution: TaskExecution) -> None:
                 if task_execution.running == 0:
                     _conclude(task_execution, limits)
                 return
-            count = min(limits.may_start(task_execution.running, task_execution.completed), total - task_execution.next_index)
+            count = min(
+                limits.may_start(task_execution.running, task_execution.completed), total - task_execution.next_index
+            )
             if count == 0:
                 return
             for _ in range(count):
@@ -302,7 +306,9 @@ def _invocation_ended(
     _pump(store, task_execution)
 
 
-def _start_invocation(store: WindowStore, task_execution: TaskExecution, invocation: TaskInvocation, index: int) -> None:
+def _start_invocation(
+    store: WindowStore, task_execution: TaskExecution, invocation: TaskInvocation, index: int
+) -> None:
     task_type = task_execution.task.task_type
     if task_type == "RUN_COMMAND":
         _start_command_invocation(store, task_execution, invocation, index)
@@ -327,7 +333,11 @@ def _start_invocation(store: WindowStore, task_execution: TaskExecution, invocat
 
 
 def start_automation(
-    ctx: RequestContext, task_execution: TaskExecution, invocation: TaskInvocation, parameters: dict[str, Any], done: Done
+    ctx: RequestContext,
+    task_execution: TaskExecution,
+    invocation: TaskInvocation,
+    parameters: dict[str, Any],
+    done: Done,
 ) -> None:
     """Start the automation execution of an AUTOMATION task invocation.
 

@@ -76,7 +76,9 @@ def check_task(ctx: RequestContext, window: Window, spec: dict[str, Any]) -> dic
         key, values = target["Key"], target.get("Values") or []
         if key == "WindowTargetIds":
             if len(values) > MAX_WINDOW_TARGETS_PER_TASK:
-                raise errors.ValidationException(f"The maximum number of window targets is {MAX_WINDOW_TARGETS_PER_TASK}")
+                raise errors.ValidationException(
+                    f"The maximum number of window targets is {MAX_WINDOW_TARGETS_PER_TASK}"
+                )
             for window_target_id in values:
                 require_target(window, window_target_id)
         elif key == "InstanceIds":
@@ -86,17 +88,15 @@ def check_task(ctx: RequestContext, window: Window, spec: dict[str, Any]) -> dic
                     "nodes as window targets and use Key=WindowTargetIds, or set AllowUnassociatedTargets."
                 )
         else:
-            raise errors.ValidationException(
-                f"Task targets take the key WindowTargetIds or InstanceIds, not {key!r}."
-            )
+            raise errors.ValidationException(f"Task targets take the key WindowTargetIds or InstanceIds, not {key!r}.")
     if task_type == "RUN_COMMAND" and not targets:
-        raise errors.ValidationException("One or more targets must be specified for maintenance window Run Command-type tasks.")
+        raise errors.ValidationException(
+            "One or more targets must be specified for maintenance window Run Command-type tasks."
+        )
     if targets:
         missing = [name for name in ("MaxConcurrency", "MaxErrors") if name not in spec]
         if missing:
-            raise errors.ValidationException(
-                f"{' and '.join(missing)} must be given for a task with targets."
-            )
+            raise errors.ValidationException(f"{' and '.join(missing)} must be given for a task with targets.")
     elif "MaxConcurrency" in spec or "MaxErrors" in spec:
         raise errors.ValidationException(
             "A task without targets can't take MaxConcurrency or MaxErrors; the service sets them to 1."
@@ -105,7 +105,8 @@ def check_task(ctx: RequestContext, window: Window, spec: dict[str, Any]) -> dic
     others = [member for member in invocation if member != _INVOCATION_MEMBER[task_type]]
     if others:
         raise errors.ValidationException(
-            f"TaskInvocationParameters of a {task_type} task take {_INVOCATION_MEMBER[task_type]} only, not {', '.join(others)}."
+            f"TaskInvocationParameters of a {task_type} task take {_INVOCATION_MEMBER[task_type]} only, "
+            f"not {', '.join(others)}."
         )
     service = _SERVICE_OF.get(task_type)
     if service is not None and ctx.region not in _regions_of(service):
@@ -182,7 +183,9 @@ def update_maintenance_window_task(ctx: RequestContext, request: Request) -> Rep
     given = {name: request[name] for name in TASK_FIELDS if name in request}
     if request.get("Replace"):
         if "TaskArn" not in given:
-            raise errors.ValidationException("With Replace, TaskArn must be given: RegisterTaskWithMaintenanceWindow requires it.")
+            raise errors.ValidationException(
+                "With Replace, TaskArn must be given: RegisterTaskWithMaintenanceWindow requires it."
+            )
         spec = {"TaskType": task.task_type, **given}
     else:
         spec = {**task.spec, **given}

@@ -74,7 +74,8 @@ def update_maintenance_window(ctx: RequestContext, request: Request) -> Reply:
         missing = [name for name in REQUIRED if name not in given]
         if missing:
             raise errors.ValidationException(
-                f"With Replace, every member CreateMaintenanceWindow requires must be given; missing: {', '.join(missing)}."
+                "With Replace, every member CreateMaintenanceWindow requires must be given; missing: "
+                + ", ".join(missing)
             )
         spec = dict(given)
         spec.setdefault("Enabled", True)
@@ -185,7 +186,14 @@ def describe_maintenance_window_schedule(ctx: RequestContext, request: Request) 
             last = page[-1]["_key"]
             token = encode_token(last)
             break
-        page.append({"WindowId": window.window_id, "Name": window.spec["Name"], "ExecutionTime": show_time(window, when), "_key": (_micros(when), seq)})
+        page.append(
+            {
+                "WindowId": window.window_id,
+                "Name": window.spec["Name"],
+                "ExecutionTime": show_time(window, when),
+                "_key": (_micros(when), seq),
+            }
+        )
     for item in page:
         del item["_key"]
     return with_next_token({"ScheduledWindowExecutions": page}, token)

@@ -6,8 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import boto3
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ssm_fake import mock_ssm
 from tests.service_errors import service_error
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -255,6 +259,10 @@ def test_active_period_bounds_the_runs(ssm_fake: Any, client: Any) -> None:
     ssm_fake.clock.advance(24 * HOUR)
     starts = sorted(e["StartTime"].astimezone(timezone.utc).hour for e in executions(client, window_id))
     assert starts == [12, 13, 14]
+    assert "NextExecutionTime" not in client.get_maintenance_window(WindowId=window_id)
+    assert client.update_maintenance_window(WindowId=window_id, Name="renamed")["Name"] == "renamed"
+    code, _ = service_error(client.update_maintenance_window, WindowId=window_id, EndDate="2026-03-02T20:00:00Z")
+    assert code == "ValidationException"
 
 
 def test_lambda_and_step_functions_outcomes(ssm_fake: Any, client: Any) -> None:
@@ -388,3 +396,36 @@ def test_deleted_window_stops_running(ssm_fake: Any, client: Any) -> None:
     client.delete_maintenance_window(WindowId=window_id)
     ssm_fake.clock.advance(3 * HOUR)
     assert client.describe_maintenance_window_executions(WindowId=window_id)["WindowExecutions"] == []
+
+
+SCHEDULES = st.one_of(
+    st.integers(min_value=2, max_value=300).map(lambda n: f"rate({n} minutes)"),
+    st.tuples(st.integers(0, 59), st.integers(0, 23)).map(lambda mh: f"cron({mh[0]} {mh[1]} ? * * *)"),
+    st.tuples(st.integers(0, 59), st.integers(0, 23), st.sampled_from(["MON", "WED", "SAT"])).map(
+        lambda mhd: f"cron({mhd[0]} {mhd[1]} ? * {mhd[2]} *)"
+    ),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    schedule=SCHEDULES,
+    zone=st.sampled_from([None, "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney"]),
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)).map(
+        lambda d: d.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+    ),
+)
+def test_a_window_runs_when_next_execution_time_says(schedule: str, zone: str | None, start: datetime) -> None:
+    with mock_ssm() as ssm:
+        ssm.clock.freeze(start)
+        client = boto3.client("ssm", region_name="us-east-1")
+        extra = {"ScheduleTimezone": zone} if zone else {}
+        window_id = hourly_window(client, Schedule=schedule, Duration=1, Cutoff=0, **extra)
+        announced = datetime.fromisoformat(
+            client.get_maintenance_window(WindowId=window_id)["NextExecutionTime"].replace("Z", "+00:00")
+        )
+        ssm.clock.advance(announced - start - timedelta(seconds=1))
+        assert executions(client, window_id) == []
+        ssm.clock.advance(1)
+        [execution] = executions(client, window_id)
+        assert execution["StartTime"] == announced

@@ -43,8 +43,10 @@ FIELDS = (
 REQUIRED = ("Name", "Schedule", "Duration", "Cutoff", "AllowUnassociatedTargets")
 
 
-def window_settings(spec: dict[str, Any], now: datetime) -> WindowSettings:
-    """Check ``spec`` (wire names) as the service does; ValidationException otherwise."""
+def window_settings(spec: dict[str, Any], now: datetime, *, new_end_date: bool = True) -> WindowSettings:
+    """Check ``spec`` (wire names) as the service does; ValidationException otherwise.
+    ``new_end_date``: the request sets EndDate, which must then lie in the future (an
+    update that leaves an expired window's EndDate alone is not refused for it)."""
     duration, cutoff = spec["Duration"], spec["Cutoff"]
     if cutoff >= duration:
         raise errors.ValidationException(f"Cuttoff was {cutoff} but must be smaller than {duration} (Duration - 1 )")
@@ -60,7 +62,7 @@ def window_settings(spec: dict[str, Any], now: datetime) -> WindowSettings:
     if end is not None:
         if start is not None and end <= start:
             raise errors.ValidationException("EndDate must be later than StartDate.")
-        if end <= now:
+        if new_end_date and end <= now:
             raise errors.ValidationException("EndDate must be in the future.")
     return WindowSettings(spec, schedule, start, end)
 

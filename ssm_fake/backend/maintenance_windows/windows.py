@@ -81,7 +81,7 @@ def update_maintenance_window(ctx: RequestContext, request: Request) -> Reply:
         spec.setdefault("Enabled", True)
     else:
         spec = {**window.spec, **given}
-    settings = window_settings(spec, ctx.now)
+    settings = window_settings(spec, ctx.now, new_end_date="EndDate" in given)
     if any(spec.get(name) != window.spec.get(name) for name in ("Schedule", "ScheduleTimezone", "StartDate")):
         window.anchor = ctx.now
     window.settings = settings

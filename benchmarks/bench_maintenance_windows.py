@@ -99,10 +99,10 @@ def main() -> None:
         ssm.clock.advance(timedelta(days=days))
         elapsed = time.process_time() - began
         client, window_id = setup["windows"][0]
-        executions = 0
+        executions, statuses = 0, set()
         for page in client.get_paginator("describe_maintenance_window_executions").paginate(WindowId=window_id):
             executions += len(page["WindowExecutions"])
-        statuses = {e["Status"] for e in client.describe_maintenance_window_executions(WindowId=window_id)["WindowExecutions"]}
+            statuses |= {e["Status"] for e in page["WindowExecutions"]}
         invocations = executions * len(setup["windows"]) * NODES
         long_first, long_deep = _page_seconds(client, window_id)
     with mock_ssm() as ssm:
@@ -110,11 +110,16 @@ def main() -> None:
         short = _setup(ssm)
         ssm.clock.advance(timedelta(hours=10))
         short_first, short_deep = _page_seconds(*short["windows"][0])
-        short_count = len(short["windows"][0][0].describe_maintenance_window_executions(
-            WindowId=short["windows"][0][1], MaxResults=100)["WindowExecutions"])
+        short_count = len(
+            short["windows"][0][0].describe_maintenance_window_executions(
+                WindowId=short["windows"][0][1], MaxResults=100
+            )["WindowExecutions"]
+        )
     per_invocation = elapsed / invocations
-    print(f"clock advanced {days:g} days: {executions} executions per window, {invocations} task invocations "
-          f"(statuses seen: {', '.join(sorted(statuses))})")
+    print(
+        f"clock advanced {days:g} days: {executions} executions per window, {invocations} task invocations "
+        f"(statuses seen: {', '.join(sorted(statuses))})"
+    )
     print(f"{'measure':58} {'time':>12}")
     print(f"{'one boto3 GetParameter call under the fake (baseline)':58} {baseline * 1e6:9.1f} µs")
     print(f"{'per task invocation, clock advance (incl. Run Command)':58} {per_invocation * 1e6:9.1f} µs")

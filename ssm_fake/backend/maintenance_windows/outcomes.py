@@ -71,7 +71,9 @@ class TaskSteering(RegionState):
 
 
 def add_rule(service: ServiceState, task_type: object, window_id: object, outcome: TaskOutcome) -> None:
-    if not isinstance(task_type, str) or task_type not in TASK_TYPES:
+    if not isinstance(task_type, str):
+        raise TypeError(f"task_type must be a str, 'LAMBDA' or 'STEP_FUNCTIONS', got {task_type!r}")
+    if task_type not in TASK_TYPES:
         raise ValueError(
             f"task_type must be 'LAMBDA' or 'STEP_FUNCTIONS', got {task_type!r} "
             "(RUN_COMMAND tasks end as set_command_outcome decides)"

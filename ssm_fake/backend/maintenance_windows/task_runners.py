@@ -155,15 +155,22 @@ def run_command_parameters(spec: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _command_request(task_execution: TaskExecution, values: dict[str, str], instance_ids: list[str]) -> dict[str, Any]:
+# The rate limits of a command that runs one invocation on one node: the task's own rate
+# control counts its failure.
+ONE_NODE = ("1", "0")
+
+
+def _command_request(
+    task_execution: TaskExecution, values: dict[str, str], instance_ids: list[str], limits: tuple[str, str]
+) -> dict[str, Any]:
     spec = task_execution.task.spec
     parameters = pseudo.substitute(run_command_parameters(spec), values)
     request: dict[str, Any] = {
         "DocumentName": spec["TaskArn"],
         "InstanceIds": instance_ids,
         "Parameters": parameters.get("Parameters") or {},
-        "MaxConcurrency": spec.get("MaxConcurrency", "1") if len(instance_ids) > 1 else "1",
-        "MaxErrors": spec.get("MaxErrors", "0") if len(instance_ids) > 1 else "0",
+        "MaxConcurrency": limits[0],
+        "MaxErrors": limits[1],
     }
     request.update({name: parameters[name] for name in _COMMAND_MEMBERS if name in parameters})
     logging = spec.get("LoggingInfo")
@@ -193,7 +200,9 @@ def _run_batched_command(store: WindowStore, task_execution: TaskExecution) -> N
     if not instance_ids:
         task_execution.on_end("SUCCESS", "No managed nodes matched the task's targets.")
         return
-    request = _command_request(task_execution, _common_values(task_execution), instance_ids)
+    spec = task_execution.task.spec
+    limits = (spec["MaxConcurrency"], spec["MaxErrors"])  # a Run Command task always has targets
+    request = _command_request(task_execution, _common_values(task_execution), instance_ids, limits)
     try:
         command = start_command(_context(store), request)
     except ServiceError as error:
@@ -219,7 +228,9 @@ def _start_command_invocation(
     if target is None:
         _invocation_ended(store, task_execution, invocation, "FAILED", "A Run Command task needs targets.")
         return
-    request = _command_request(task_execution, _invocation_values(task_execution, index), [target.resource_id])
+    request = _command_request(
+        task_execution, _invocation_values(task_execution, index), [target.resource_id], ONE_NODE
+    )
     try:
         command = start_command(_context(store), request)
     except ServiceError as error:

@@ -429,3 +429,31 @@ def test_a_window_runs_when_next_execution_time_says(schedule: str, zone: str | 
         ssm.clock.advance(1)
         [execution] = executions(client, window_id)
         assert execution["StartTime"] == announced
+
+
+def test_logging_info_service_role_and_alarms_reach_the_run(ssm_fake: Any, client: Any) -> None:
+    ssm_fake.add_instance(tags={"env": "prod"})
+    window_id = hourly_window(client)
+    command_task(
+        client,
+        window_id,
+        prod_target(client, window_id),
+        ["id"],
+        LoggingInfo={"S3BucketName": "mw-logs", "S3KeyPrefix": "runs", "S3Region": "eu-west-1"},
+        ServiceRoleArn="arn:aws:iam::123456789012:role/mw-role",
+        AlarmConfiguration={"Alarms": [{"Name": "cpu-high"}]},
+    )
+    ssm_fake.clock.advance(HOUR)
+    [command] = client.list_commands()["Commands"]
+    assert (command["OutputS3BucketName"], command["OutputS3KeyPrefix"], command["OutputS3Region"]) == (
+        "mw-logs",
+        "runs",
+        "eu-west-1",
+    )
+    [execution] = executions(client, window_id)
+    [task] = tasks_of(client, execution["WindowExecutionId"])
+    assert task["AlarmConfiguration"] == {"Alarms": [{"Name": "cpu-high"}]}
+    got = client.get_maintenance_window_execution_task(
+        WindowExecutionId=execution["WindowExecutionId"], TaskId=task["TaskExecutionId"]
+    )
+    assert got["ServiceRole"] == "arn:aws:iam::123456789012:role/mw-role" and got["MaxConcurrency"] == "10"

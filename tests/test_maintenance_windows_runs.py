@@ -457,3 +457,48 @@ def test_logging_info_service_role_and_alarms_reach_the_run(ssm_fake: Any, clien
         WindowExecutionId=execution["WindowExecutionId"], TaskId=task["TaskExecutionId"]
     )
     assert got["ServiceRole"] == "arn:aws:iam::123456789012:role/mw-role" and got["MaxConcurrency"] == "10"
+
+
+def test_task_and_invocation_listings_page_and_filter(ssm_fake: Any, client: Any) -> None:
+    for _ in range(25):
+        ssm_fake.add_instance(tags={"env": "prod"})
+    ssm_fake.set_task_outcome(task_type="LAMBDA", duration=60)
+    window_id = hourly_window(client)
+    target_id = prod_target(client, window_id)
+    command_task(client, window_id, target_id, ["id"])
+    for _ in range(11):
+        lambda_task(client, window_id, priority=2)
+    ssm_fake.clock.advance(HOUR)
+    [execution] = executions(client, window_id)
+    execution_id = execution["WindowExecutionId"]
+    pages = client.get_paginator("describe_maintenance_window_execution_tasks").paginate(
+        WindowExecutionId=execution_id, PaginationConfig={"PageSize": 10}
+    )
+    listed = [t for page in pages for t in page["WindowExecutionTaskIdentities"]]
+    assert [t["TaskType"] for t in listed] == ["RUN_COMMAND"] + ["LAMBDA"] * 11
+    running = client.describe_maintenance_window_execution_tasks(
+        WindowExecutionId=execution_id, Filters=[{"Key": "STATUS", "Values": ["IN_PROGRESS"]}]
+    )["WindowExecutionTaskIdentities"]
+    assert len(running) == 10 and {t["TaskType"] for t in running} == {"LAMBDA"}
+    command_run = listed[0]["TaskExecutionId"]
+    invocations = invocations_of(client, execution_id, command_run)
+    assert len(invocations) == 25 and len({i["InvocationId"] for i in invocations}) == 25
+    code, _ = service_error(
+        client.get_maintenance_window_execution_task_invocation,
+        WindowExecutionId=execution_id,
+        TaskId=command_run,
+        InvocationId="0c5b8c56-4f5e-4a47-9d7c-0e5a3f5a7a3b",
+    )
+    assert code == "DoesNotExistException"
+    code, _ = service_error(
+        client.describe_maintenance_window_execution_task_invocations,
+        WindowExecutionId=execution_id,
+        TaskId="0c5b8c56-4f5e-4a47-9d7c-0e5a3f5a7a3b",
+    )
+    assert code == "DoesNotExistException"
+    code, _ = service_error(
+        client.describe_maintenance_window_execution_tasks,
+        WindowExecutionId=execution_id,
+        Filters=[{"Key": "TaskType", "Values": ["LAMBDA"]}],
+    )
+    assert code == "ValidationException"

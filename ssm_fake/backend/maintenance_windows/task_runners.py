@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -28,7 +27,15 @@ from ..shared.rate_control import RateControl
 from ..state import RequestContext
 from . import pseudo
 from .outcomes import outcome_for
-from .store import InvocationTarget, TaskExecution, TaskInvocation, WindowStore, invocation_id, new_uuid
+from .store import (
+    InvocationTarget,
+    TaskEnd,
+    TaskExecution,
+    TaskInvocation,
+    WindowStore,
+    invocation_id,
+    new_uuid,
+)
 
 # A Run Command status -> the maintenance-window status an invocation or task shows.
 COMMAND_STATUS = {
@@ -59,10 +66,8 @@ _COMMAND_MEMBERS = (
     "CloudWatchOutputConfig",
 )
 
-Done = Callable[[str, str], None]
 
-
-def run_task(store: WindowStore, task_execution: TaskExecution, on_end: Done) -> None:
+def run_task(store: WindowStore, task_execution: TaskExecution, on_end: TaskEnd) -> None:
     """Start the task execution; ``on_end(status, details)`` is called once it ended."""
     task_execution.on_end = on_end
     try:
@@ -348,7 +353,7 @@ def start_automation(
     task_execution: TaskExecution,
     invocation: TaskInvocation,
     parameters: dict[str, Any],
-    done: Done,
+    done: TaskEnd,
 ) -> None:
     """Start the automation execution of an AUTOMATION task invocation.
 

@@ -175,7 +175,7 @@ def describe_maintenance_window_schedule(ctx: RequestContext, request: Request) 
         after = max(after, _from_micros(resume[0]) - timedelta(microseconds=1))
     limit = request.get("MaxResults") or DEFAULT_SCHEDULE_PAGE
     runs = heapq.merge(*(_runs_of(window, after) for window in windows if window.enabled))
-    page: list[dict[str, Any]] = []
+    page: list[tuple[datetime, int, Window]] = []
     token: str | None = None
     for when, seq, window in runs:
         if before is not None and when > before:
@@ -183,20 +183,14 @@ def describe_maintenance_window_schedule(ctx: RequestContext, request: Request) 
         if resume is not None and (_micros(when), seq) <= resume:
             continue
         if len(page) == limit:
-            last = page[-1]["_key"]
-            token = encode_token(last)
+            token = encode_token((_micros(page[-1][0]), page[-1][1]))
             break
-        page.append(
-            {
-                "WindowId": window.window_id,
-                "Name": window.spec["Name"],
-                "ExecutionTime": show_time(window, when),
-                "_key": (_micros(when), seq),
-            }
-        )
-    for item in page:
-        del item["_key"]
-    return with_next_token({"ScheduledWindowExecutions": page}, token)
+        page.append((when, seq, window))
+    shown = [
+        {"WindowId": window.window_id, "Name": window.spec["Name"], "ExecutionTime": show_time(window, when)}
+        for when, _, window in page
+    ]
+    return with_next_token({"ScheduledWindowExecutions": shown}, token)
 
 
 def _runs_of(window: Window, after: datetime) -> Iterator[tuple[datetime, int, Window]]:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 # Final statuses of executions, task executions and invocations.
 FINAL = frozenset({"SUCCESS", "FAILED", "TIMED_OUT", "CANCELLED", "SKIPPED_OVERLAPPING"})
+# A task registered without Priority runs with priority 1.
+DEFAULT_PRIORITY = 1
 # StatusDetails is at most 250 characters (model: MaintenanceWindowExecutionStatusDetails).
 DETAILS_LIMIT = 250
 
@@ -91,7 +93,7 @@ class WindowTask:
 
     @property
     def priority(self) -> int:
-        return int(self.spec.get("Priority", 1))  # the service's default priority
+        return int(self.spec.get("Priority", DEFAULT_PRIORITY))
 
 
 @dataclass(eq=False, slots=True)

@@ -29,6 +29,7 @@ from ..shared.pagination import page_of, with_next_token
 from ..state import RequestContext
 from .filters import matcher, read_filters
 from .store import (
+    DEFAULT_PRIORITY,
     Window,
     WindowStore,
     WindowTask,
@@ -42,7 +43,6 @@ from .store import (
 MAX_TASKS = 20
 MAX_WINDOW_TARGETS_PER_TASK = 10
 DEFAULT_PAGE = 10
-DEFAULT_PRIORITY = 1
 # Members of a task as RegisterTaskWithMaintenanceWindow takes them (TaskType is fixed).
 TASK_FIELDS = (
     "Targets",

@@ -33,6 +33,7 @@ from .store import (
     TaskExecution,
     TaskInvocation,
     WindowStore,
+    clip,
     invocation_id,
     new_uuid,
 )
@@ -313,7 +314,7 @@ def _invocation_ended(
 ) -> None:
     if invocation.final:
         return
-    invocation.status, invocation.status_details = status, details[:250]
+    invocation.status, invocation.status_details = status, clip(details)
     invocation.end = store.service.clock.now()
     task_execution.running -= 1
     task_execution.completed += 1

@@ -133,6 +133,25 @@ class SSMFake:
 
         with self.service.lock:
             scripts.set_runner(self.service, runner)
+    def set_task_outcome(
+        self,
+        *,
+        task_type: str,
+        window_id: str | None = None,
+        status: str = "SUCCESS",
+        status_details: str = "",
+        output: Any = None,
+        duration: float = 0,
+    ) -> None:
+        """How later maintenance-window invocations of ``task_type`` ("LAMBDA" or
+        "STEP_FUNCTIONS") in ``window_id`` (None: any window) end; the most recent matching
+        rule wins. ``status``: SUCCESS, FAILED, TIMED_OUT or CANCELLED; each invocation stays
+        IN_PROGRESS for ``duration`` seconds of clock time. See docs/maintenance-windows.md."""
+        from .backend.maintenance_windows import outcomes as task_outcomes
+
+        outcome = task_outcomes.TaskOutcome(status, status_details, output, duration)
+        with self.service.lock:
+            task_outcomes.add_rule(self.service, task_type, window_id, outcome)
 
     def inject_error(self, operation: str, code: str, *, message: str = "", times: int = 1, status: int = 400) -> None:
         """Make the next ``times`` calls of ``operation`` fail with ``code`` before being looked at."""

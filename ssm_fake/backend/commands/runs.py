@@ -248,6 +248,12 @@ def _start_queued(service: ServiceState, command: Command) -> None:
             _run_plugins(service, invocation, 0)
 
 
+def cancel_all(service: ServiceState, command: Command) -> None:
+    """CancelCommand for the whole command: every invocation not ended yet is cancelled."""
+    command.cancelled = True
+    cancel(service, command.invocations)
+
+
 def cancel(service: ServiceState, invocations: list[Invocation]) -> None:
     now = service.clock.now()
     for invocation in invocations:

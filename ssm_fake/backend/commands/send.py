@@ -27,7 +27,7 @@ from ..shared.targets import require_ids_or_targets
 from ..state import RequestContext
 from .outcomes import current_playbook
 from .replies import command_reply
-from .runs import Command, CommandStore, Invocation, PluginRun, cancel, launch
+from .runs import Command, CommandStore, Invocation, PluginRun, cancel, cancel_all, launch
 
 # "If this time is reached and the command hasn't already started running, it won't run."
 DEFAULT_DELIVERY_TIMEOUT = 3600
@@ -151,8 +151,7 @@ def cancel_command(ctx: RequestContext, request: Request) -> Reply:
     command = ctx.state(CommandStore).require(request["CommandId"])
     instance_ids: list[str] = request.get("InstanceIds") or []
     if not instance_ids:
-        command.cancelled = True
-        cancel(ctx.service, command.invocations)
+        cancel_all(ctx.service, command)
         return {}
     _refuse_duplicates(instance_ids)
     by_instance = {invocation.instance_id: invocation for invocation in command.invocations}

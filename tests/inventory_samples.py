@@ -7,7 +7,9 @@ from typing import Any
 CAPTURE_TIME = "2026-03-01T12:00:00Z"
 
 
-def item(type_name: str = "Custom:RackInfo", content: list[dict[str, str]] | None = None, **fields: Any) -> dict[str, Any]:
+def item(
+    type_name: str = "Custom:RackInfo", content: list[dict[str, str]] | None = None, **fields: Any
+) -> dict[str, Any]:
     versions = {"AWS:Application": "1.1"}
     built: dict[str, Any] = {
         "TypeName": type_name,

@@ -13,9 +13,7 @@ OTHER_ACCOUNT = "210987654321"
 
 
 def _entries(client: Any, instance_id: str, type_name: str) -> list[dict[str, str]]:
-    entries: list[dict[str, str]] = client.list_inventory_entries(InstanceId=instance_id, TypeName=type_name)[
-        "Entries"
-    ]
+    entries: list[dict[str, str]] = client.list_inventory_entries(InstanceId=instance_id, TypeName=type_name)["Entries"]
     return entries
 
 
@@ -147,18 +145,14 @@ def test_attribute_names_must_be_spelled_consistently(ssm_client: Any, ssm_fake:
         code, message = service_error(ssm_client.put_inventory, InstanceId=node, Items=[item(content=content)])
         assert code == "ItemContentMismatchException"
         assert "Vendor" in message
-    code, _ = service_error(
-        ssm_client.put_inventory, InstanceId=node, Items=[item("AWS:Application", [{"name": "a"}])]
-    )
+    code, _ = service_error(ssm_client.put_inventory, InstanceId=node, Items=[item("AWS:Application", [{"name": "a"}])])
     assert code == "ItemContentMismatchException"
 
 
 def test_a_custom_type_has_at_most_50_attributes(ssm_client: Any, ssm_fake: Any) -> None:
     node = ssm_fake.add_instance()
     ssm_client.put_inventory(InstanceId=node, Items=[item(content=[{f"A{i}": "x" for i in range(50)}])])
-    code, message = service_error(
-        ssm_client.put_inventory, InstanceId=node, Items=[item(content=[{"Another": "x"}])]
-    )
+    code, message = service_error(ssm_client.put_inventory, InstanceId=node, Items=[item(content=[{"Another": "x"}])])
     assert code == "InvalidItemContentException"
     assert "50" in message
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 from inventory_samples import application, item, put_applications
 from service_errors import service_error
@@ -277,3 +278,34 @@ def test_group_names_must_be_unique(ssm_client: Any, fleet: list[str]) -> None:
     code, message = service_error(ssm_client.get_inventory, Aggregators=[{"Groups": [group, group]}])
     assert code == "InvalidInventoryGroupException"
     assert "g" in message
+
+
+def test_filters_on_a_custom_type(ssm_client: Any, fleet: list[str]) -> None:
+    ssm_client.put_inventory(InstanceId=fleet[3], Items=[item(content=[{"RackLocation": "Row C"}])])
+    ssm_client.put_inventory(InstanceId=fleet[1], Items=[item(content=[{"RackLocation": "Row D"}])])
+    assert _ids(ssm_client, Filters=[_filter("Custom:RackInfo.RackLocation", "Row C")]) == [fleet[3]]
+    assert _ids(ssm_client, Filters=[_filter("Custom:RackInfo.RackLocation", "Row", kind="BeginWith")]) == [
+        fleet[1],
+        fleet[3],
+    ]
+
+
+def test_group_filters_may_test_that_an_attribute_exists(ssm_client: Any, fleet: list[str]) -> None:
+    put_applications(ssm_client, fleet[3], application("vim", Publisher="vim.org"))
+    groups = [{"Name": "Published", "Filters": [_filter("AWS:Application.Publisher", "x", kind="Exists")]}]
+    (entity,) = ssm_client.get_inventory(Aggregators=[{"Groups": groups}])["Entities"]
+    assert entity["Data"]["Published"]["Content"] == [{"notMatchingCount": "3"}, {"matchingCount": "1"}]
+    unknown = [{"Name": "g", "Filters": [_filter("TypeName", "Custom:Nothing", kind="Exists")]}]
+    code, _ = service_error(ssm_client.get_inventory, Aggregators=[{"Groups": unknown}])
+    assert code == "InvalidTypeNameException"
+
+
+def test_each_account_sees_its_own_nodes(ssm_client: Any, ssm_fake: Any, fleet: list[str]) -> None:
+    other_account = "210987654321"
+    theirs = ssm_fake.add_instance(account_id=other_account)
+    other = boto3.client("ssm", region_name="us-east-1", **ssm_fake.credentials(other_account))
+    put_applications(other, theirs, application("nginx"))
+    assert _ids(other, Filters=[_filter("AWS:Application.Name", "nginx")]) == [theirs]
+    assert _ids(ssm_client, Filters=[_filter("AWS:Application.Name", "nginx")]) == fleet[:2]
+    west = boto3.client("ssm", region_name="us-west-2")
+    assert west.get_inventory()["Entities"] == []

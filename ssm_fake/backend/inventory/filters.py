@@ -16,7 +16,6 @@ from ... import errors
 from .schemas import INSTANCE_INFORMATION, Schema
 from .store import InventoryStore
 
-OPERATORS = ("Equal", "NotEqual", "BeginWith", "LessThan", "GreaterThan", "Exists")
 TYPE_NAME_KEY = "TypeName"
 EntryCheck = Callable[[dict[str, str]], bool]
 
@@ -104,7 +103,7 @@ def _entry_check(schema: Schema, attribute: str, operator: str, values: tuple[st
         return lambda entry: attribute in entry and entry[attribute] not in unwanted
     if operator == "BeginWith":
         prefixes = tuple(values)
-        return lambda entry: entry.get(attribute, "").startswith(prefixes) and attribute in entry
+        return lambda entry: attribute in entry and entry[attribute].startswith(prefixes)
     below = operator == "LessThan"
     if schema.attributes.get(attribute) == "number":
         bounds = [_number(value, key) for value in values]

@@ -111,10 +111,10 @@ def _check_item(store: InventoryStore, node: ManagedNode, item: dict[str, Any]) 
         schema = _aws_schema(type_name, version)
         _check_aws_content(schema, content)
     _check_context(schema, item.get("Context"))
-    if _size(content) > ITEM_SIZE_LIMIT:
+    size = _size(content)
+    if size > ITEM_SIZE_LIMIT:
         raise errors.ItemSizeLimitExceededException(
-            f"The content of the {type_name} item is {_size(content)} bytes; an item can hold at most "
-            f"{ITEM_SIZE_LIMIT} bytes.",
+            f"The content of the {type_name} item is {size} bytes; an item can hold at most {ITEM_SIZE_LIMIT} bytes.",
             TypeName=type_name,
         )
     content_hash = item.get("ContentHash")

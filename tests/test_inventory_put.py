@@ -225,3 +225,21 @@ def test_a_refused_request_stores_none_of_its_items(ssm_client: Any, ssm_fake: A
     code, _ = service_error(ssm_client.put_inventory, InstanceId=node, Items=[good, bad])
     assert code == "InvalidItemContentException"
     assert _entries(ssm_client, node, "AWS:Application") == []
+
+
+def test_detailed_information_as_a_real_node_reports_it(ssm_client: Any, ssm_fake: Any) -> None:
+    # The entry of a real ListInventoryEntries reply pasted in a public AWS SDK issue,
+    # KernelVersion included although the user guide's schema omits it.
+    entry = {
+        "CPUCores": "1",
+        "CPUHyperThreadEnabled": "true",
+        "CPUModel": "Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz",
+        "CPUSockets": "1",
+        "CPUSpeedMHz": "2300",
+        "CPUs": "2",
+        "KernelVersion": "5.10.186-179.751.amzn2.x86_64",
+        "OSServicePack": "",
+    }
+    node = ssm_fake.add_instance()
+    ssm_client.put_inventory(InstanceId=node, Items=[item("AWS:InstanceDetailedInformation", [entry])])
+    assert _entries(ssm_client, node, "AWS:InstanceDetailedInformation") == [entry]

@@ -55,7 +55,8 @@ def test_without_filters_every_managed_node_shows_its_instance_information(ssm_c
     assert content["PlatformType"] == "Windows"
     assert content["ResourceType"] == "EC2Instance"
     assert content["AgentType"] == "amazon-ssm-agent"
-    assert content["AgentStatus"] == "Online"
+    assert content["InstanceStatus"] == "Active"
+    assert list(content) == sorted(content)
 
 
 def test_instance_information_follows_the_node(ssm_client: Any, ssm_fake: Any) -> None:

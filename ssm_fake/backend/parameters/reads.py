@@ -19,7 +19,16 @@ from ..shared.pagination import page_of, with_next_token
 from ..shared.tags import taggable
 from ..state import RequestContext
 from .filters import by_path_filter, describe_filter, parse_path
-from .store import _LABEL, NAME, READ_NAME_MESSAGE, Parameter, ParameterStore, ParameterVersion, canonical
+from .store import (
+    _LABEL,
+    NAME,
+    READ_NAME_MESSAGE,
+    Parameter,
+    ParameterStore,
+    ParameterVersion,
+    canonical,
+    check_reserved,
+)
 
 # --- Names and replies -----------------------------------------------------------------------------
 
@@ -134,10 +143,11 @@ def get_parameter(ctx: RequestContext, request: Request) -> Reply:
         reply = _read(ctx, ctx.state(ParameterStore), raw, request.get("WithDecryption"))
     except _BadName:
         if raw.startswith("arn:"):
-            raise ParameterNotFound(f"Parameter {raw} not found.") from None
+            raise ParameterNotFound("") from None
         raise ValidationException(READ_NAME_MESSAGE) from None
     if reply is None:
-        raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
+        # No message, as the service answers (awslabs/aws-simple-cicd issue 10).
+        raise ParameterNotFound("")
     return {"Parameter": reply}
 
 
@@ -247,9 +257,7 @@ def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
         key = ""
     if selector is not None or not key:
         raise ValidationException(READ_NAME_MESSAGE)
-    parameter = ctx.state(ParameterStore).parameters.get(key)
-    if parameter is None:
-        raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
+    parameter = ctx.state(ParameterStore).require(key)
     versions, token = page_of(
         list(parameter.versions.values()),
         request,
@@ -273,6 +281,7 @@ def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
 @handles("DeleteParameter")
 def delete_parameter(ctx: RequestContext, request: Request) -> Reply:
     store = ctx.state(ParameterStore)
+    check_reserved(request["Name"].strip(" "))
     store.remove(store.require(_plain_name(request["Name"])))
     return {}
 

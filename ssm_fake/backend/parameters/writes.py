@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from ...errors import (
-    AccessDeniedException,
     HierarchyLevelLimitExceededException,
     HierarchyTypeMismatchException,
     IncompatiblePolicyException,
@@ -46,6 +45,7 @@ from .store import (
     ParameterVersion,
     Policy,
     canonical,
+    check_reserved,
 )
 
 DEFAULT_KEY_ID = "alias/aws/ssm"
@@ -88,16 +88,13 @@ def put_parameter(ctx: RequestContext, request: Request) -> Reply:
             "The parameter already exists. To overwrite this value, set the overwrite option in the request to true."
         )
     previous = parameter.latest if parameter is not None else None
-    version = _new_version(ctx, store, request, previous, value)
+    version = _new_version(ctx, store, request, name, previous, value)
     if version.data_type == "aws:ec2:image" and not well_formed_ami(version.value):
         # The service checks AMI ids after replying; a bad one is then silently not stored.
         return {"Version": version.version, "Tier": version.tier}
     if parameter is None:
         if store.tier_counts[version.tier] >= _limit(store, version.tier):
-            raise ParameterLimitExceeded(
-                "You have exceeded the number of parameters for this Amazon Web Services account. "
-                "Delete one or more parameters and try again."
-            )
+            raise ParameterLimitExceeded(_limit_message(store, version.tier))
         parameter = Parameter(name, key, store.arn_of(key), version)
         if tags:
             apply_tags(parameter.tags, tags, "Parameter")
@@ -114,15 +111,11 @@ def _name(store: ParameterStore, raw: str) -> str:
     """PutParameter's name rules, in the service's order; returns the name without surrounding spaces."""
     name = raw.strip(" ")
     bare = name.lstrip("/")
-    reserved = bare[:3].lower()
-    if reserved in ("aws", "ssm"):
-        if name.count("/") < 2:
-            raise ValidationException('Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).')
-        if reserved == "aws":
-            raise AccessDeniedException(f"No access to reserved parameter name: {bare}.")
-        raise ValidationException(READ_NAME_MESSAGE)
+    check_reserved(name)
     if not NAME.fullmatch(name):
-        raise ValidationException("Parameter name must be a fully qualified name.")
+        # A space or an "@" gets the service's one name message (boto/boto3 issue 1499: 'Dev MySQL DB';
+        # aws/aws-sdk-php issue 1952: '/myPrefix/xmpt/support@gmail.com', 'smpt/support').
+        raise ValidationException(READ_NAME_MESSAGE)
     if name.count("/") > 15:
         raise HierarchyLevelLimitExceededException(
             "A hierarchy can have a maximum of 15 levels. For more information, see Requirements and constraints "
@@ -141,14 +134,40 @@ def _limit(store: ParameterStore, tier: str) -> int:
     return store.STANDARD_LIMIT if tier == STANDARD else store.ADVANCED_LIMIT
 
 
+def _limit_message(store: ParameterStore, tier: str) -> str:
+    """As the service words it: "ParameterLimitExceeded: You have reached the maximum number of standard
+    parameters for this AWS account and Region (10000). To add more parameters, either delete existing
+    parameters or upgrade to the advanced-parameter tier (charges apply)."
+    (NordicSemiconductor/asset-tracker-cloud-aws-js issue 514; pulumi/docs issue 11478.) The advanced
+    tier's wording is the fake's, after it."""
+    if tier == STANDARD:
+        return (
+            f"You have reached the maximum number of standard parameters for this AWS account and Region "
+            f"({store.STANDARD_LIMIT}). To add more parameters, either delete existing parameters or upgrade "
+            "to the advanced-parameter tier (charges apply)."
+        )
+    return (
+        f"You have reached the maximum number of advanced parameters for this AWS account and Region "
+        f"({store.ADVANCED_LIMIT}). To add more parameters, delete existing advanced parameters."
+    )
+
+
 def _new_version(
-    ctx: RequestContext, store: ParameterStore, request: Request, previous: ParameterVersion | None, value: str
+    ctx: RequestContext,
+    store: ParameterStore,
+    request: Request,
+    name: str,
+    previous: ParameterVersion | None,
+    value: str,
 ) -> ParameterVersion:
     """The version a PutParameter request would make; raises for any rule it breaks, changing nothing."""
     type_: str | None = request.get("Type")
     if previous is None and type_ is None:
         raise ValidationException("A parameter type is required when you create a parameter.")
-    if previous is not None and type_ is not None and type_ != previous.type:
+    # A flat parameter may change type on overwrite (SecureString -> String: hashicorp/terraform-provider-aws
+    # TestAccSSMParameter_updateType applies it in place). Within a hierarchy the model's error shape holds:
+    # "Parameter Store doesn't support changing a parameter type in a hierarchy".
+    if previous is not None and type_ is not None and type_ != previous.type and "/" in name.lstrip("/"):
         raise HierarchyTypeMismatchException(
             "Parameter Store doesn't support changing a parameter type in a hierarchy. For example, you can't "
             "change a parameter from a String type to a SecureString type. You must create a new, unique parameter."
@@ -259,9 +278,7 @@ def _add_version(store: ParameterStore, parameter: Parameter, version: Parameter
     """Make ``version`` the latest, dropping the oldest when 100 are kept (unless it is labelled)."""
     upgrade = version.tier != parameter.latest.tier
     if upgrade and store.tier_counts[version.tier] >= _limit(store, version.tier):
-        raise ParameterLimitExceeded(
-            f"You have exceeded the number of {version.tier.lower()} parameters for this account and Region."
-        )
+        raise ParameterLimitExceeded(_limit_message(store, version.tier))
     if len(parameter.versions) >= store.MAX_VERSIONS:
         oldest = next(iter(parameter.versions.values()))
         if oldest.labels:

@@ -212,8 +212,8 @@ def test_output_is_truncated_as_documented(ssm_client: Any, ssm_fake: Any) -> No
     assert result["StandardErrorContent"] == stderr[:8000]
     (invocation,) = ssm_client.list_command_invocations(CommandId=command_id, Details=True)["CommandInvocations"]
     output = invocation["CommandPlugins"][0]["Output"]
-    # 2,500 less the 24-character error title and both 22-character markers, halved: 1,216 of each.
-    assert output == stdout[:1216] + "\n---Output truncated---\n----------ERROR-------\n" + "e" * 1216 + (
+    # 2,500 less the 24-character error title and both 23-character markers, halved: 1,215 of each.
+    assert output == stdout[:1215] + "\n---Output truncated---\n----------ERROR-------\n" + "e" * 1215 + (
         "\n---Error truncated----"
     )
 

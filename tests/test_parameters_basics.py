@@ -109,7 +109,7 @@ def test_empty_value_is_refused(raw_client: Any) -> None:
         raw_client.put_parameter(Name="/p", Value="", Type="String")
     assert _error(caught) == (
         "ValidationException",
-        "1 validation error detected: Value '' at 'value' failed to satisfy constraint: "
+        "1 validation error detected: Value at 'value' failed to satisfy constraint: "
         "Member must have length greater than or equal to 1",
     )
 

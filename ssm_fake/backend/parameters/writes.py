@@ -71,8 +71,11 @@ def put_parameter(ctx: RequestContext, request: Request) -> Reply:
     overwrite = request.get("Overwrite") or False
     tags = request.get("Tags")
     if not value:
+        # Value is sensitive, so the service does not quote it: "1 validation error detected: Value at
+        # 'value' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        # (ministryofjustice/modernisation-platform PR 8116).
         raise ValidationException(
-            "1 validation error detected: Value '' at 'value' failed to satisfy constraint: "
+            "1 validation error detected: Value at 'value' failed to satisfy constraint: "
             "Member must have length greater than or equal to 1"
         )
     if overwrite and tags:

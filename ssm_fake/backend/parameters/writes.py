@@ -37,6 +37,7 @@ from ..registry import Reply, Request, handles
 from ..shared.tags import apply_tags
 from ..state import RequestContext
 from .data_types import ADVANCED_DATA_TYPES, checked_data_type, well_formed_ami
+from .kms import DEFAULT_KEY_ID, KEY_ID, check_key
 from .store import (
     NAME,
     READ_NAME_MESSAGE,
@@ -48,7 +49,6 @@ from .store import (
     check_reserved,
 )
 
-DEFAULT_KEY_ID = "alias/aws/ssm"
 STANDARD, ADVANCED, INTELLIGENT = "Standard", "Advanced", "Intelligent-Tiering"
 POLICY_TYPES = ("Expiration", "ExpirationNotification", "NoChangeNotification")
 
@@ -58,9 +58,6 @@ _TIMESTAMP = re.compile(
 )
 _NESTED = re.compile(r"\{\{.*\}\}", re.DOTALL)
 _LIST_SEPARATOR = re.compile(r" *, *")
-_KMS_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:"
-_KEY = r"(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-f]{32})"
-_KEY_ID = re.compile(rf"{_KEY}|{_KMS_ARN}key/{_KEY}|(?:{_KMS_ARN})?alias/[A-Za-z0-9/_-]+")
 
 
 @handles("PutParameter")
@@ -182,7 +179,7 @@ def _new_version(
         raise ValidationException('Parameter value can\'t nest another parameter. Do not use "{{}}" in the value.')
     if type_ == "StringList":
         value = _LIST_SEPARATOR.sub(",", value)
-    key_id = _key_id(request.get("KeyId"), type_, previous)
+    key_id = _key_id(ctx, request.get("KeyId"), type_, previous)
     data_type = checked_data_type(request.get("DataType"), previous, type_, value)
     pattern = _allowed_pattern(request.get("AllowedPattern"), previous, value)
     policies = _policies(ctx, request.get("Policies"), previous)
@@ -207,15 +204,16 @@ def _new_version(
     )
 
 
-def _key_id(given: str | None, type_: str, previous: ParameterVersion | None) -> str | None:
+def _key_id(ctx: RequestContext, given: str | None, type_: str, previous: ParameterVersion | None) -> str | None:
     if type_ != "SecureString":
         if given is not None:
             raise ValidationException("KeyId is required for SecureString type parameter only.")
         return None
     if given is None:
         return previous.key_id if previous is not None and previous.key_id else DEFAULT_KEY_ID
-    if not _KEY_ID.fullmatch(given):
+    if not KEY_ID.fullmatch(given):
         raise InvalidKeyId(f"Invalid KeyId {given}: use a KMS key id, key ARN, alias name (alias/...) or alias ARN.")
+    check_key(ctx.service, ctx.account_id, ctx.region, given)
     return given
 
 

@@ -212,7 +212,8 @@ def _check_runtime_config(runtime_config: Any) -> list[str]:
     for plugin, configuration in runtime_config.items():
         if not isinstance(configuration, dict) or "properties" not in configuration:
             raise errors.InvalidDocumentContent(f"Plugin {plugin} in runtimeConfig needs a properties member.")
-        extra = sorted(configuration.keys() - {"properties"})
+        # "settings" as in the plugin reference's aws:cloudWatch ("settings": {"startType": "Enabled"}).
+        extra = sorted(configuration.keys() - {"properties", "settings"})
         if extra:
             raise errors.InvalidDocumentContent(
                 f"Plugin {plugin} in runtimeConfig has unknown members: {', '.join(extra)}."

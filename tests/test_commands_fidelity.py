@@ -117,3 +117,12 @@ def test_invocation_content_is_cut_at_24000_and_8000(ssm_fake: Any, ssm_client: 
     ssm_fake.set_command_outcome(stdout="o" * 30000, stderr="e" * 9000)
     reply = ssm_client.get_command_invocation(CommandId=_send(ssm_client, [instance]), InstanceId=instance)
     assert (len(reply["StandardOutputContent"]), len(reply["StandardErrorContent"])) == (24000, 8000)
+
+
+def test_document_for_another_platform(ssm_fake: Any, ssm_client: Any) -> None:
+    # aws/aws-sdk-java issue 1209 (AWS-RunShellScript sent to a Windows node): "UnsupportedPlatformTypeException:
+    # Cannot perform operation for instance id i-01d5373d148f269d2 of platform type Windows"
+    windows = ssm_fake.add_instance(platform="Windows")
+    assert service_error(
+        ssm_client.send_command, InstanceIds=[windows], DocumentName=SHELL, Parameters={"commands": ["dir"]}
+    ) == ("UnsupportedPlatformType", f"Cannot perform operation for instance id {windows} of platform type Windows")

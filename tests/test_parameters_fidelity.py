@@ -100,3 +100,41 @@ def test_standard_limit_message_names_the_real_quota(ssm_client: Any, ssm_fake: 
     code, message = service_error(ssm_client.put_parameter, Name="/x", Value="v", Type="String")
     assert code == "ParameterLimitExceeded"
     assert "for this AWS account and Region (10000)." in message
+
+
+def test_standard_value_size_message(ssm_client: Any) -> None:
+    # aws/aws-sdk-net issue 3157: "Standard tier parameters support a maximum parameter value of 4096
+    # characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.
+    # For more information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/
+    # parameter-store-advanced-parameters.html"
+    code, message = service_error(ssm_client.put_parameter, Name="/big", Value="x" * 4097, Type="String")
+    assert code == "ValidationException"
+    assert message == (
+        "Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger "
+        "parameter value, upgrade the parameter to use the advanced-parameter tier. For more information, see "
+        "https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html"
+    )
+
+
+def test_existing_parameter_message_is_the_services(ssm_client: Any) -> None:
+    # Unchanged, and confirmed: garystafford/emr-demo issue 1 and aws-ia/terraform-aws-control_tower_account_factory
+    # issue 166: "ParameterAlreadyExists: The parameter already exists. To overwrite this value, set the overwrite
+    # option in the request to true."
+    ssm_client.put_parameter(Name="/p", Value="v", Type="String")
+    assert service_error(ssm_client.put_parameter, Name="/p", Value="v", Type="String") == (
+        "ParameterAlreadyExists",
+        "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.",
+    )
+
+
+def test_tags_with_overwrite_message_is_the_services(ssm_client: Any) -> None:
+    # Unchanged, and confirmed: hashicorp/terraform-provider-aws issue 18550.
+    ssm_client.put_parameter(Name="/p", Value="v", Type="String")
+    assert service_error(
+        ssm_client.put_parameter, Name="/p", Value="w", Type="String", Overwrite=True, Tags=[{"Key": "k", "Value": "v"}]
+    ) == (
+        "ValidationException",
+        "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove "
+        "overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or "
+        "RemoveTagsFromResource.",
+    )

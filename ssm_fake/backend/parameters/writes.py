@@ -259,9 +259,12 @@ def _tier(
             "parameter and recreate it as a standard parameter."
         )
     if tier == STANDARD and size > store.STANDARD_VALUE_LIMIT:
+        # The service's words, link included (aws/aws-sdk-net issue 3157).
         raise ValidationException(
             f"Standard tier parameters support a maximum parameter value of {store.STANDARD_VALUE_LIMIT} characters. "
-            "To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier."
+            "To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier. For more "
+            "information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+            "parameter-store-advanced-parameters.html"
         )
     if size > store.ADVANCED_VALUE_LIMIT:
         raise ValidationException(

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from importlib import resources
-from typing import Any, overload
+from typing import Any
 
+from ..shared.pagination import Window
 from ..state import RegionState, ServiceState
 from .store import Parameter, ParameterVersion
 
@@ -42,29 +43,6 @@ class Entry:
 
     value: str | None
     version: int
-
-
-class Window(Sequence[str]):
-    """``items[start:end]`` without copying, for paging's binary search."""
-
-    __slots__ = ("_end", "_items", "_start")
-
-    def __init__(self, items: list[str], start: int, end: int) -> None:
-        self._items, self._start, self._end = items, start, end
-
-    def __len__(self) -> int:
-        return self._end - self._start
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return self._items[self._start : self._end][index]
-        if not 0 <= index < self._end - self._start:
-            raise IndexError(index)
-        return self._items[self._start + index]
 
 
 @dataclass(frozen=True, slots=True)

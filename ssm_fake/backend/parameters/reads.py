@@ -16,11 +16,11 @@ from ...errors import (
     ValidationException,
 )
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import Window, page_of, with_next_token
 from ..shared.tags import taggable
 from ..state import RequestContext
 from .filters import by_path_filter, describe_filter, parse_path
-from .public import Window, is_public, public_names, public_parameter
+from .public import is_public, public_names, public_parameter
 from .store import (
     _LABEL,
     NAME,

@@ -138,3 +138,18 @@ def test_tags_with_overwrite_message_is_the_services(ssm_client: Any) -> None:
         "overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or "
         "RemoveTagsFromResource.",
     )
+
+
+def test_tags_of_a_missing_parameter_have_no_message(ssm_client: Any) -> None:
+    # aws/aws-cli issue 4419: "An error occurred (InvalidResourceId) when calling the ListTagsForResource
+    # operation:" -- "nothing followed it in the error message".
+    assert service_error(ssm_client.list_tags_for_resource, ResourceType="Parameter", ResourceId="/missing") == (
+        "InvalidResourceId",
+        "",
+    )
+    assert service_error(
+        ssm_client.add_tags_to_resource,
+        ResourceType="Parameter",
+        ResourceId="/missing",
+        Tags=[{"Key": "k", "Value": "v"}],
+    ) == ("InvalidResourceId", "")

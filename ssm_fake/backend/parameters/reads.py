@@ -388,5 +388,7 @@ def _parameter_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
     name = resource_id.strip(" ")
     parameter = ctx.state(ParameterStore).parameters.get(canonical(name)) if NAME.fullmatch(name) else None
     if parameter is None:
-        raise InvalidResourceId("The resource ID isn't valid. Verify that you entered the correct ID and try again.")
+        # No message, as the service answers: "An error occurred (InvalidResourceId) when calling the
+        # ListTagsForResource operation: " (aws/aws-cli issue 4419).
+        raise InvalidResourceId("")
     return parameter.tags

@@ -23,6 +23,7 @@ from .journal import Journal
 if TYPE_CHECKING:
     from .backend.automation.scripts import ScriptRunner
     from .backend.commands.outcomes import CommandHandler
+    from .backend.parameters.kms import KmsHandle
 
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -152,6 +153,22 @@ class SSMFake:
         outcome = task_outcomes.TaskOutcome(status, status_details, output, duration)
         with self.service.lock:
             task_outcomes.add_rule(self.service, task_type, window_id, outcome)
+    def set_public_parameter(self, name: str, value: str, *, region: str | None = None) -> None:
+        """Pin the value of a public ``/aws/service/...`` parameter (an AMI alias, global infrastructure)
+        that every account reads, in ``region`` or, without one, in every region; its version grows
+        by one. A name the catalogue lacks is added. See docs/parameters.md."""
+        from .backend.parameters import public
+
+        with self.service.lock:
+            public.pin(self.service, name, value, region, self.service.clock.now())
+
+    @property
+    def kms(self) -> KmsHandle:
+        """The accounts' KMS keys for SecureString: ``kms.create_key(alias="alias/app")`` returns its
+        ``KeyId`` and ``Arn``; once any key is declared, unknown keys and aliases are ``InvalidKeyId``."""
+        from .backend.parameters.kms import KmsHandle
+
+        return KmsHandle(self.service, self.account_id, self.region)
 
     def inject_error(self, operation: str, code: str, *, message: str = "", times: int = 1, status: int = 400) -> None:
         """Make the next ``times`` calls of ``operation`` fail with ``code`` before being looked at."""

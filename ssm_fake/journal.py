@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, overload
 
-# CloudTrail never logs a parameter's value: PutParameter's Value shows as this marker.
+from botocore.model import ListShape, MapShape, OperationModel, Shape, StructureShape
+
+# CloudTrail logs no secret: a member the model marks sensitive (PutParameter's Value, a
+# command's Parameters, a maintenance window task's parameters, ...) shows as this marker, as in
+# real PutParameter records: "value": "HIDDEN_DUE_TO_SECURITY_REASONS".
 _HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
 
 
@@ -38,9 +42,9 @@ class CallRecord:
     def to_cloudtrail(self) -> dict[str, Any]:
         """The record in CloudTrail's event format (eventVersion 1.08)."""
         read_only = self.event_name.startswith(("Get", "Describe", "List"))
-        request = dict(self.request_parameters)
-        if "Value" in request:
-            request["Value"] = _HIDDEN
+        operation = _operation(self.event_name)
+        request = _redacted(operation.input_shape if operation else None, self.request_parameters)
+        reply = _redacted(operation.output_shape if operation else None, self.response_elements)
         event: dict[str, Any] = {
             "eventVersion": "1.08",
             "userIdentity": {
@@ -56,7 +60,7 @@ class CallRecord:
             "userAgent": "ssm_fake",
             "requestParameters": _cloudtrail_members(request) or None,
             # CloudTrail leaves out what read-only calls return.
-            "responseElements": None if read_only else _cloudtrail_members(self.response_elements),
+            "responseElements": None if read_only else _cloudtrail_members(reply),
             "requestID": self.request_id,
             "eventID": self.request_id,
             "readOnly": read_only,
@@ -69,6 +73,31 @@ class CallRecord:
             event["errorCode"] = self.error_code
             event["errorMessage"] = self.error_message or ""
         return event
+
+
+def _operation(name: str) -> OperationModel | None:
+    from . import model
+
+    return model.operation_model(name) if name in model.operation_names() else None
+
+
+def _redacted(shape: Shape | None, value: Any) -> Any:
+    """``value`` with every member the model marks sensitive replaced by the marker; subtrees
+    that cannot hold one are returned as they are."""
+    from .validation import holds_sensitive, is_sensitive
+
+    if shape is None or value is None or not holds_sensitive(shape.name):
+        return value
+    if is_sensitive(shape):
+        return _HIDDEN
+    if isinstance(shape, StructureShape) and isinstance(value, dict):
+        members = shape.members
+        return {key: _redacted(members.get(key), item) for key, item in value.items()}
+    if isinstance(shape, ListShape) and isinstance(value, list):
+        return [_redacted(shape.member, item) for item in value]
+    if isinstance(shape, MapShape) and isinstance(value, dict):
+        return {key: _redacted(shape.value, item) for key, item in value.items()}
+    return value
 
 
 def _cloudtrail_members(value: Any) -> Any:

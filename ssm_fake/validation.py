@@ -149,9 +149,41 @@ def _render(value: Any) -> str:
     return str(value)
 
 
-def _failure(value: Any, path: str, constraint: str) -> str:
-    shown = "null" if value is None else f"'{_render(value)}'"
-    return f"Value {shown} at '{path}' failed to satisfy constraint: {constraint}"
+def _failure(value: Any, path: str, constraint: str, hidden: bool = False) -> str:
+    """One problem in the service's words. A member the model marks ``sensitive`` (or one inside
+    such a member) is never quoted: "Value at 'value' failed to satisfy constraint: Member must have
+    length greater than or equal to 1" (PutParameter, ministryofjustice/modernisation-platform PR 8116)."""
+    if value is None:
+        return f"Value null at '{path}' failed to satisfy constraint: {constraint}"
+    if hidden:
+        return f"Value at '{path}' failed to satisfy constraint: {constraint}"
+    return f"Value '{_render(value)}' at '{path}' failed to satisfy constraint: {constraint}"
+
+
+def is_sensitive(shape: Shape) -> bool:
+    return bool(shape.metadata.get("sensitive"))
+
+
+@cache
+def holds_sensitive(shape_name: str) -> bool:
+    """Whether a value of this shape may carry a sensitive member anywhere inside it (then a
+    message about the whole value must not quote it). The model's shapes are walked once each."""
+    return _holds_sensitive(model.service_model().shape_for(shape_name), set())
+
+
+def _holds_sensitive(shape: Shape, seen: set[str]) -> bool:
+    if is_sensitive(shape):
+        return True
+    if shape.name in seen:
+        return False
+    seen.add(shape.name)
+    if isinstance(shape, StructureShape):
+        return any(_holds_sensitive(member, seen) for member in shape.members.values())
+    if isinstance(shape, ListShape):
+        return _holds_sensitive(shape.member, seen)
+    if isinstance(shape, MapShape):
+        return _holds_sensitive(shape.key, seen) or _holds_sensitive(shape.value, seen)
+    return False
 
 
 def _wrong_type(path: str, expected: str) -> SerializationException:
@@ -214,34 +246,36 @@ def _size(value: Any) -> int:
     return _java_length(value) if isinstance(value, str) else len(value)
 
 
-def _checker_for(shape: Shape) -> Checker:
+def _checker_for(shape: Shape, hidden: bool = False) -> Checker:
+    """``hidden``: the value sits inside a sensitive member, so no message quotes it."""
     kind = shape.type_name
+    hidden = hidden or is_sensitive(shape)
     if kind == "structure":
         assert isinstance(shape, StructureShape)
-        return _structure_checker(shape)
+        return _structure_checker(shape, hidden)
     if kind == "list":
         assert isinstance(shape, ListShape)
-        return _list_checker(shape)
+        return _list_checker(shape, hidden)
     if kind == "map":
         assert isinstance(shape, MapShape)
-        return _map_checker(shape)
-    return _scalar_checker(shape)
+        return _map_checker(shape, hidden)
+    return _scalar_checker(shape, hidden)
 
 
-def _scalar_checker(shape: Shape) -> Checker:
+def _scalar_checker(shape: Shape, hidden: bool) -> Checker:
     convert = _SCALAR_CONVERTERS.get(shape.type_name, _accept_any)
     failed = _constraints(shape)
 
     def check(value: Any, path: str, problems: Problems) -> Any:
         value = convert(value, path)
         for text in failed(value):
-            problems.append(_failure(value, path, text))
+            problems.append(_failure(value, path, text, hidden))
         return value
 
     return check
 
 
-def _structure_checker(shape: StructureShape) -> Checker:
+def _structure_checker(shape: StructureShape, hidden: bool) -> Checker:
     member_shapes = dict(shape.members)
     wire_to_path = {name: name[:1].lower() + name[1:] for name in member_shapes}
     required = list(shape.required_members)
@@ -262,7 +296,7 @@ def _structure_checker(shape: StructureShape) -> Checker:
             if checker is None:
                 if name not in member_shapes:
                     continue
-                checker = compiled[name] = _checker_for(member_shapes[name])
+                checker = compiled[name] = _checker_for(member_shapes[name], hidden)
             converted = checker(member_value, _join(path, wire_to_path[name]), problems)
             if converted is not member_value:
                 value[name] = converted
@@ -289,17 +323,18 @@ def _checked_element(checker: Checker, value: Any, path: str) -> tuple[Any, list
     return converted, [problem.split("failed to satisfy constraint: ", 1)[1] for problem in inner]
 
 
-def _list_checker(shape: ListShape) -> Checker:
+def _list_checker(shape: ListShape, hidden: bool) -> Checker:
     outer = _constraints(shape)
     element_shape = shape.member
-    element_checker = _checker_for(element_shape)
+    hidden = hidden or holds_sensitive(shape.name)
+    element_checker = _checker_for(element_shape, hidden)
     elements_are_records = element_shape.type_name in ("structure", "list", "map")
 
     def check(value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, list):
             raise _wrong_type(path, "a JSON array")
         for text in outer(value):
-            problems.append(_failure(value, path, text))
+            problems.append(_failure(value, path, text, hidden))
         if elements_are_records:
             for index, element in enumerate(value, start=1):
                 value[index - 1] = element_checker(element, f"{path}.{index}.member", problems)
@@ -313,23 +348,24 @@ def _list_checker(shape: ListShape) -> Checker:
             _collect(element_failures, texts)
         if element_failures:
             joined = ", ".join(element_failures)
-            problems.append(_failure(value, path, f"Member must satisfy constraint: [{joined}]"))
+            problems.append(_failure(value, path, f"Member must satisfy constraint: [{joined}]", hidden))
         return value
 
     return check
 
 
-def _map_checker(shape: MapShape) -> Checker:
+def _map_checker(shape: MapShape, hidden: bool) -> Checker:
     outer = _constraints(shape)
-    key_checker = _checker_for(shape.key)
-    value_checker = _checker_for(shape.value)
+    hidden = hidden or holds_sensitive(shape.name)
+    key_checker = _checker_for(shape.key, hidden)
+    value_checker = _checker_for(shape.value, hidden)
     values_are_records = shape.value.type_name in ("structure", "list", "map")
 
     def check(value: Any, path: str, problems: Problems) -> Any:
         if not isinstance(value, dict):
             raise _wrong_type(path, "a JSON object")
         for text in outer(value):
-            problems.append(_failure(value, path, text))
+            problems.append(_failure(value, path, text, hidden))
         key_failures: list[str] = []
         value_failures: list[str] = []
         for key, item in list(value.items()):
@@ -343,10 +379,10 @@ def _map_checker(shape: MapShape) -> Checker:
                 _collect(value_failures, texts)
         if key_failures:
             joined = ", ".join(key_failures)
-            problems.append(_failure(value, path, f"Map keys must satisfy constraint: [{joined}]"))
+            problems.append(_failure(value, path, f"Map keys must satisfy constraint: [{joined}]", hidden))
         if value_failures:
             joined = ", ".join(value_failures)
-            problems.append(_failure(value, path, f"Map value must satisfy constraint: [{joined}]"))
+            problems.append(_failure(value, path, f"Map value must satisfy constraint: [{joined}]", hidden))
         return value
 
     return check

@@ -73,7 +73,7 @@ def test_get_document_converts_between_json_and_yaml(ssm_client: Any) -> None:
 def test_yaml_content_sent_as_json_is_invalid(ssm_client: Any) -> None:
     with pytest.raises(ssm_client.exceptions.InvalidDocumentContent) as exc:
         create(ssm_client, "Wrong", "schemaVersion: '2.2'\nmainSteps: []\n")
-    assert "JSON not well-formed" in error_message(exc)
+    assert error_message(exc) == "JSON not well-formed. at Line: 1, Column: 1"  # aws-samples/aws-batch-genomics 14
 
 
 def test_schema_1_2_document_with_runtime_config(ssm_client: Any) -> None:
@@ -186,7 +186,8 @@ def test_unsupported_schema_version(ssm_client: Any, document_type: str, schema:
             },
             "2.2",
         ),
-        (command_body("echo {{ missing }}"), "'missing' is used in the document but not declared"),
+        # the service's words (CrowdStrike/aws-ssm-distributor issue 66)
+        (command_body("echo {{ missing }}"), 'Parameter "missing" is not declared.'),
         ([1, 2], "must be an object"),
     ],
 )

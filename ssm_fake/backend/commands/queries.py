@@ -65,7 +65,7 @@ def list_command_invocations(ctx: RequestContext, request: Request) -> Reply:
     status_check = _status_check(filters)
     invocations = [
         invocation
-        for command in _newest_first(ctx, request)
+        for command in _newest_first(ctx, request, strict=False)
         if command_check(command)
         for invocation in command.invocations
         if not instance_id or invocation.instance_id == instance_id
@@ -88,10 +88,9 @@ def get_command_invocation(ctx: RequestContext, request: Request) -> Reply:
     command = ctx.state(CommandStore).commands.get(command_id)
     invocation = next((i for i in command.invocations if i.instance_id == instance_id), None) if command else None
     if invocation is None:
-        raise errors.InvocationDoesNotExist(
-            f"There is no invocation of command {command_id} on instance {instance_id} in account "
-            f"{ctx.account_id} and region {ctx.region}."
-        )
+        # The service answers with no message: "An error occurred (InvocationDoesNotExist) when calling
+        # the GetCommandInvocation operation: " (boto/boto3 issue 2701, aws/aws-sdk issue 86).
+        raise errors.InvocationDoesNotExist("")
     return get_invocation_reply(invocation, _plugin(invocation, request.get("PluginName")))
 
 
@@ -112,10 +111,16 @@ def _plugin(invocation: Invocation, name: str | None) -> PluginRun | None:
     raise errors.InvalidPluginName(f"The plugin name {name!r} is not a step of this command. Steps: {names}.")
 
 
-def _newest_first(ctx: RequestContext, request: Request) -> list[Command]:
+def _newest_first(ctx: RequestContext, request: Request, *, strict: bool = True) -> list[Command]:
+    """The commands a list looks at. ListCommands refuses an unknown CommandId; ListCommandInvocations
+    answers 200 with an empty list ("This ends up returning a 200 and an empty list because the
+    commandID was not found", aws/aws-cli issue 3546)."""
     store = ctx.state(CommandStore)
     command_id = request.get("CommandId")
     if command_id:
+        if not strict:
+            found = store.commands.get(command_id)
+            return [found] if found is not None else []
         return [store.require(command_id)]
     return list(reversed(store.commands.values()))
 

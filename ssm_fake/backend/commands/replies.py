@@ -14,8 +14,12 @@ from .runs import Command, Invocation, PluginRun
 PLUGIN_OUTPUT_LIMIT = 2500
 STDOUT_LIMIT = 24000
 STDERR_LIMIT = 8000
+# The agent's markers (aws/amazon-ssm-agent, agent/framework/processor/executer/iohandler,
+# earlier agent/contracts/plugin.go: truncateOut = "\n---Output truncated---",
+# truncateError = "\n---Error truncated----", errorTitle = "\n----------ERROR-------\n").
 ERROR_SEPARATOR = "\n----------ERROR-------\n"
 TRUNCATED = "\n---Output truncated---"
+ERROR_TRUNCATED = "\n---Error truncated----"
 # Request members a Command echoes as they were sent.
 _ECHOED = (
     "Comment",
@@ -136,13 +140,25 @@ def get_invocation_reply(invocation: Invocation, plugin: PluginRun | None) -> di
 
 
 def plugin_output(plugin: PluginRun) -> str:
-    """stdout, then stderr after the agent's separator, cut to the documented 2500 characters."""
-    output = plugin.stdout
-    if plugin.stderr:
-        output += ERROR_SEPARATOR + plugin.stderr
-    if len(output) > PLUGIN_OUTPUT_LIMIT:
-        output = output[: PLUGIN_OUTPUT_LIMIT - len(TRUNCATED)] + TRUNCATED
-    return output
+    """The plugin's ``Output``: stdout and stderr cut to 2,500 characters as SSM Agent's
+    TruncateOutput cuts them, so a long stderr keeps its head too."""
+    return truncate_output(plugin.stdout, plugin.stderr, PLUGIN_OUTPUT_LIMIT)
+
+
+def truncate_output(stdout: str, stderr: str, capacity: int) -> str:
+    """SSM Agent's TruncateOutput, branch for branch (the agent counts bytes; the fake characters)."""
+    title = ERROR_SEPARATOR if stderr else ""
+    space = capacity - len(title)
+    if len(stdout) + len(stderr) < space:
+        return stdout + title + stderr
+    half = space // 2
+    if len(stdout) > half and len(stderr) > half:
+        room = (space - len(ERROR_TRUNCATED) - len(TRUNCATED)) // 2
+        return stdout[:room] + TRUNCATED + title + stderr[:room] + ERROR_TRUNCATED
+    if len(stdout) < half:
+        return stdout + title + stderr[: space - len(ERROR_TRUNCATED) - len(stdout)] + ERROR_TRUNCATED
+    # (Where the agent's slice bounds would fail, the fake keeps none of stdout.)
+    return stdout[: max(0, space - len(TRUNCATED) - len(stderr))] + TRUNCATED + title + stderr
 
 
 def output_url(invocation: Invocation, plugin: PluginRun, stream: str) -> str:

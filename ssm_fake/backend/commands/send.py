@@ -139,9 +139,10 @@ def _targeted_nodes(ctx: RequestContext, request: Request, document: DocumentVer
     nodes = [require_online(ctx, instance_id) for instance_id in instance_ids]
     for node in nodes:
         if document.platform_types and node.platform_type not in document.platform_types:
+            # As the service words it: "Cannot perform operation for instance id i-01d5373d148f269d2 of
+            # platform type Windows" (aws/aws-sdk-java issue 1209).
             raise errors.UnsupportedPlatformType(
-                f"Document {document.name} runs on {', '.join(document.platform_types)}; instance {node.instance_id} "
-                f"is a {node.platform_type} instance."
+                f"Cannot perform operation for instance id {node.instance_id} of platform type {node.platform_type}"
             )
     return nodes
 

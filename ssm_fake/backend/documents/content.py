@@ -149,9 +149,14 @@ def _load(content: str, document_format: str) -> dict[str, Any]:
     else:
         try:
             body = json.loads(content)
-        except ValueError as error:
-            hint = " (is it YAML? then pass DocumentFormat='YAML')" if ":" in content and "{" not in content else ""
-            raise errors.InvalidDocumentContent(f"JSON not well-formed: {error}{hint}") from None
+        except json.JSONDecodeError as error:
+            # As the service words it: "JSON not well-formed. at Line: 13, Column: 6"
+            # (aws-samples/aws-batch-genomics issue 14).
+            raise errors.InvalidDocumentContent(
+                f"JSON not well-formed. at Line: {error.lineno}, Column: {error.colno}"
+            ) from None
+        except ValueError:  # not text at all
+            raise errors.InvalidDocumentContent("JSON not well-formed. at Line: 1, Column: 1") from None
     if not isinstance(body, dict):
         raise errors.InvalidDocumentContent("The document content must be an object with a schemaVersion.")
     return body
@@ -212,7 +217,8 @@ def _check_runtime_config(runtime_config: Any) -> list[str]:
     for plugin, configuration in runtime_config.items():
         if not isinstance(configuration, dict) or "properties" not in configuration:
             raise errors.InvalidDocumentContent(f"Plugin {plugin} in runtimeConfig needs a properties member.")
-        extra = sorted(configuration.keys() - {"properties"})
+        # "settings" as in the plugin reference's aws:cloudWatch ("settings": {"startType": "Enabled"}).
+        extra = sorted(configuration.keys() - {"properties", "settings"})
         if extra:
             raise errors.InvalidDocumentContent(
                 f"Plugin {plugin} in runtimeConfig has unknown members: {', '.join(extra)}."
@@ -318,6 +324,6 @@ def _check_placeholders(body: dict[str, Any], parameters: dict[str, dict[str, An
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         if ":" not in name and "." not in name and name not in parameters:
-            raise errors.InvalidDocumentContent(
-                f"Parameter {name!r} is used in the document but not declared in parameters."
-            )
+            # As the service words it: 'Parameter "PackageVersion" is not declared.'
+            # (CrowdStrike/aws-ssm-distributor issue 66).
+            raise errors.InvalidDocumentContent(f'Parameter "{name}" is not declared.')

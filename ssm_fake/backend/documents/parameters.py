@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ... import errors
@@ -157,11 +157,9 @@ def check_document_parameters(
     declared = document.parameters
     unknown = sorted(name for name in given if name not in declared)
     if unknown:
-        accepted = ", ".join(sorted(declared)) or "none"
-        raise errors.InvalidParameters(
-            f"Parameter {unknown[0]!r} is not defined in document {document.name} "
-            f"(version {document.document_version}); the parameters it accepts: {accepted}."
-        )
+        # As the service words it: "InvalidParameters ... document AWS-RunRemoteScript does not support
+        # parameters." (boto/boto3 issue 3151; older replies had no message: claranet/ssha issue 71).
+        raise errors.InvalidParameters(f"document {document.name} does not support parameters.")
     complete: dict[str, list[str]] = {}
     for name, declaration in declared.items():
         if name in given:
@@ -180,16 +178,18 @@ def check_document_parameters(
 
 
 def _values_problem(name: str, declaration: Mapping[str, Any], values: list[str], what: str) -> str | None:
-    """Why ``values`` do not suit parameter ``name`` (None when they do)."""
+    """Why ``values`` do not suit parameter ``name`` (None when they do). A call's values are never
+    repeated (the model marks ``Parameters`` sensitive: they may be secrets); a document's defaults are."""
+    shown = _hidden if what == "value" else _quoted
     kind = declaration.get("type", "String")
     if not is_list_type(kind) and len(values) != 1:
         return f"Parameter {name!r} has type {kind} and takes exactly one value; the {what} has {len(values)}."
     if kind == "Integer" and not _INTEGER.fullmatch(values[0]):
-        return f"Parameter {name!r} has type Integer; the {what} {values[0]!r} is not an integer."
+        return f"Parameter {name!r} has type Integer; the {what}{shown(values[0])} is not an integer."
     if kind == "Boolean" and values[0].lower() not in ("true", "false"):
-        return f"Parameter {name!r} has type Boolean; the {what} {values[0]!r} is neither true nor false."
+        return f"Parameter {name!r} has type Boolean; the {what}{shown(values[0])} is neither true nor false."
     if kind in ("StringMap", "MapList"):
-        return _json_problem(name, kind, values, what)
+        return _json_problem(name, kind, values, what, shown)
     if is_list_type(kind):
         count_problem = _bounds_problem(name, len(values), declaration, "minItems", "maxItems", "values")
         if count_problem:
@@ -202,23 +202,31 @@ def _values_problem(name: str, declaration: Mapping[str, Any], values: list[str]
             return length_problem
         if allowed is not None and value not in [_as_text(option) for option in allowed]:
             options = ", ".join(map(_as_text, allowed))
-            return f"The {what} {value!r} of parameter {name!r} is not one of its allowed values: {options}."
+            return f"The {what}{shown(value)} of parameter {name!r} is not one of its allowed values: {options}."
         if pattern is not None and not _full_match(pattern, value):
-            return f"The {what} {value!r} of parameter {name!r} does not match its allowed pattern {pattern}."
+            return f"The {what}{shown(value)} of parameter {name!r} does not match its allowed pattern {pattern}."
     return None
 
 
-def _json_problem(name: str, kind: str, values: list[str], what: str) -> str | None:
+def _hidden(value: str) -> str:
+    return ""
+
+
+def _quoted(value: str) -> str:
+    return f" {value!r}"
+
+
+def _json_problem(name: str, kind: str, values: list[str], what: str, shown: Callable[[str], str]) -> str | None:
     expected = dict if kind == "StringMap" else list
     for value in values:
         try:
             parsed = json.loads(value)
         except (ValueError, RecursionError):
-            return f"Parameter {name!r} has type {kind}; the {what} {value!r} is not valid JSON."
+            return f"Parameter {name!r} has type {kind}; the {what}{shown(value)} is not valid JSON."
         if kind == "MapList" and isinstance(parsed, dict):
             continue
         if not isinstance(parsed, expected):
-            return f"Parameter {name!r} has type {kind}; the {what} {value!r} is not a JSON {expected.__name__}."
+            return f"Parameter {name!r} has type {kind}; the {what}{shown(value)} is not a JSON {expected.__name__}."
     return None
 
 

@@ -284,11 +284,9 @@ def require_online(ctx: RequestContext, instance_id: str) -> ManagedNode:
     """The caller's managed, online node, or the service's InvalidInstanceId."""
     node = ctx.state(InstanceRegistry).node(instance_id)
     if node is None or not node.is_online:
-        raise errors.InvalidInstanceId(
-            f"Instance {instance_id} is not a managed instance that is online in account {ctx.account_id} "
-            f"and region {ctx.region}. Check the instance id, that SSM Agent is running and registered, "
-            "and that the instance belongs to this account and region."
-        )
+        # As the service words it: "InvalidInstanceId: Instances [[i-00903e1796f3b1cb6]] not in a valid
+        # state for account 775288309636" (aws-samples/eks-security-compromised-cluster-remediation issue 12).
+        raise errors.InvalidInstanceId(f"Instances [[{instance_id}]] not in a valid state for account {ctx.account_id}")
     return node
 
 

@@ -47,8 +47,6 @@ def parse_path(path: str) -> str:
     return path if path == "/" else path.rstrip("/")
 
 
-
-
 # --- DescribeParameters ------------------------------------------------------------------------
 
 
@@ -224,6 +222,10 @@ def _check_values(values: list[str], allowed: tuple[str, ...]) -> None:
 
 def _check_paths(values: list[str]) -> None:
     for value in values:
+        # "please specify within a global namespace": /aws/service/NAMESPACE lists public parameters.
+        if value.startswith("/aws/service/") and value.rstrip("/") != "/aws/service":
+            parse_path(value)
+            continue
         if value.lower().startswith(("/aws", "/ssm")):
             raise ValidationException(
                 'Filters for common parameters can\'t be prefixed with "aws" or "ssm" (case-insensitive). '

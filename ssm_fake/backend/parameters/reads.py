@@ -4,8 +4,9 @@ GetParameterHistory, DeleteParameter(s), labels, and the ``Parameter`` resource 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
-from typing import overload
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 from ...errors import (
     InvalidResourceId,
@@ -15,11 +16,21 @@ from ...errors import (
     ValidationException,
 )
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import Window, page_of, with_next_token
 from ..shared.tags import taggable
 from ..state import RequestContext
 from .filters import by_path_filter, describe_filter, parse_path
-from .store import _LABEL, NAME, READ_NAME_MESSAGE, Parameter, ParameterStore, ParameterVersion, canonical
+from .public import is_public, public_names, public_parameter
+from .store import (
+    _LABEL,
+    NAME,
+    READ_NAME_MESSAGE,
+    Parameter,
+    ParameterStore,
+    ParameterVersion,
+    canonical,
+    check_reserved,
+)
 
 # --- Names and replies -----------------------------------------------------------------------------
 
@@ -45,9 +56,11 @@ def _reference(ctx: RequestContext, raw: str) -> tuple[str, str, str | None, boo
         parts = ref.split(":", 6)
         if len(parts) < 6 or parts[2] != "ssm" or not parts[5].startswith("parameter/"):
             raise _BadName
-        if parts[3] != ctx.region or parts[4] != ctx.account_id:
-            raise _BadName
         name, selector = parts[5][9:], (parts[6] if len(parts) == 7 else None)
+        # A public parameter's ARN has no account: arn:aws:ssm:REGION::parameter/aws/service/...
+        owner = "" if is_public(name) else ctx.account_id
+        if parts[3] != ctx.region or parts[4] != owner:
+            raise _BadName
     else:
         name, colon, rest = ref.partition(":")
         selector = rest if colon else None
@@ -91,7 +104,8 @@ def _described(parameter: Parameter, version: ParameterVersion) -> Reply:
     if version.key_id is not None:
         reply["KeyId"] = version.key_id
     reply["LastModifiedDate"] = version.modified
-    reply["LastModifiedUser"] = version.user
+    if version.user:  # public parameters name no user
+        reply["LastModifiedUser"] = version.user
     if version.description:
         reply["Description"] = version.description
     if version.allowed_pattern:
@@ -113,11 +127,18 @@ def _metadata(parameter: Parameter) -> Reply:
 # --- Reads ---------------------------------------------------------------------------------------
 
 
+def _lookup(ctx: RequestContext, store: ParameterStore, key: str) -> Parameter | None:
+    """The account's parameter, or the public one every account reads."""
+    if is_public(key):
+        return public_parameter(ctx.service, ctx.region, key)
+    return store.parameters.get(key)
+
+
 def _read(ctx: RequestContext, store: ParameterStore, raw: str, decrypt: bool | None) -> Reply | None:
     """The reply entry for a read's ``Name``, or None when there is no such parameter or label.
     Raises _BadName and ParameterVersionNotFound."""
     name, key, selector, by_arn = _reference(ctx, raw)
-    parameter = store.parameters.get(key)
+    parameter = _lookup(ctx, store, key)
     version = _select(parameter, selector) if parameter is not None else None
     if parameter is None or version is None:
         return None
@@ -134,10 +155,11 @@ def get_parameter(ctx: RequestContext, request: Request) -> Reply:
         reply = _read(ctx, ctx.state(ParameterStore), raw, request.get("WithDecryption"))
     except _BadName:
         if raw.startswith("arn:"):
-            raise ParameterNotFound(f"Parameter {raw} not found.") from None
+            raise ParameterNotFound("") from None
         raise ValidationException(READ_NAME_MESSAGE) from None
     if reply is None:
-        raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
+        # No message, as the service answers (awslabs/aws-simple-cicd issue 10).
+        raise ParameterNotFound("")
     return {"Parameter": reply}
 
 
@@ -160,62 +182,39 @@ def get_parameters(ctx: RequestContext, request: Request) -> Reply:
     return {"Parameters": found, "InvalidParameters": invalid}
 
 
-class _Window(Sequence[str]):
-    """``keys[start:end]`` without copying, for paginate's binary search."""
-
-    __slots__ = ("_end", "_items", "_start")
-
-    def __init__(self, items: list[str], start: int, end: int) -> None:
-        self._items, self._start, self._end = items, start, end
-
-    def __len__(self) -> int:
-        return self._end - self._start
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return self._items[self._start : self._end][index]
-        if not 0 <= index < self._end - self._start:
-            raise IndexError(index)
-        return self._items[self._start + index]
-
-
 @handles("GetParametersByPath")
 def get_parameters_by_path(ctx: RequestContext, request: Request) -> Reply:
     store = ctx.state(ParameterStore)
     path = parse_path(request["Path"])
     pick = by_path_filter(request.get("ParameterFilters"))
     prefix = "/" if path == "/" else path + "/"
-    start = bisect_left(store.keys, prefix)
-    end = bisect_left(store.keys, prefix[:-1] + "0")  # '0' sorts right after '/'
+    lookup: Callable[[str], Parameter | None] = store.parameters.get
+    if is_public(prefix):
+        names: Sequence[str] = public_names(ctx.service, ctx.region, prefix)
+        lookup = partial(public_parameter, ctx.service, ctx.region)
+    else:
+        start = bisect_left(store.keys, prefix)
+        end = bisect_left(store.keys, prefix[:-1] + "0")  # '0' sorts right after '/'
+        names = Window(store.keys, start, end)
     recursive = request.get("Recursive")
     depth = len(prefix)
-    shown: dict[str, ParameterVersion] = {}
+    shown: dict[str, tuple[Parameter, ParameterVersion]] = {}
 
     def keep(key: str) -> bool:
         if not recursive and key.find("/", depth) != -1:
             return False
-        parameter = store.parameters[key]
+        parameter = lookup(key)
+        if parameter is None:
+            return False
         version = parameter.latest if pick is None else pick(parameter)
         if version is None:
             return False
-        shown[key] = version
+        shown[key] = (parameter, version)
         return True
 
-    keys, token = page_of(
-        _Window(store.keys, start, end),
-        request,
-        key=lambda key: key,
-        default_limit=10,
-        keep=keep,
-    )
+    keys, token = page_of(names, request, key=lambda key: key, default_limit=10, keep=keep)
     decrypt = request.get("WithDecryption")
-    reply: Reply = {
-        "Parameters": [_shown(store.parameters[key], shown[key], store.parameters[key].name, decrypt) for key in keys]
-    }
+    reply: Reply = {"Parameters": [_shown(*shown[key], shown[key][0].name, decrypt) for key in keys]}
     return with_next_token(reply, token)
 
 
@@ -225,6 +224,9 @@ def describe_parameters(ctx: RequestContext, request: Request) -> Reply:
     match = describe_filter(request.get("Filters"), request.get("ParameterFilters"))
     if request.get("Shared"):
         return {"Parameters": []}  # sharing through RAM is not modelled: nothing is shared with anyone
+    public_path = _public_path(request.get("ParameterFilters"))
+    if public_path is not None:
+        return _describe_public(ctx, request, public_path, match)
     parameters = store.parameters
     keys, token = page_of(
         store.keys,
@@ -234,6 +236,35 @@ def describe_parameters(ctx: RequestContext, request: Request) -> Reply:
         keep=None if match is None else lambda key: match(parameters[key]),
     )
     reply: Reply = {"Parameters": [_metadata(parameters[key]) for key in keys]}
+    return with_next_token(reply, token)
+
+
+def _public_path(parameter_filters: list[dict[str, Any]] | None) -> str | None:
+    """The prefix to list public parameters under, when a Path filter names only public paths
+    (the account itself can hold nothing under /aws/)."""
+    for item in parameter_filters or ():
+        values = item.get("Values") or []
+        if item["Key"] == "Path" and values and all(is_public(value) for value in values):
+            return values[0].rstrip("/") + "/" if len(values) == 1 else "/aws/service/"
+    return None
+
+
+def _describe_public(
+    ctx: RequestContext, request: Request, prefix: str, match: Callable[[Parameter], bool] | None
+) -> Reply:
+    found: dict[str, Parameter] = {}
+
+    def keep(key: str) -> bool:
+        parameter = public_parameter(ctx.service, ctx.region, key)
+        if parameter is None or (match is not None and not match(parameter)):
+            return False
+        found[key] = parameter
+        return True
+
+    keys, token = page_of(
+        public_names(ctx.service, ctx.region, prefix), request, key=lambda key: key, default_limit=10, keep=keep
+    )
+    reply: Reply = {"Parameters": [_metadata(found[key]) for key in keys]}
     return with_next_token(reply, token)
 
 
@@ -247,9 +278,8 @@ def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
         key = ""
     if selector is not None or not key:
         raise ValidationException(READ_NAME_MESSAGE)
-    parameter = ctx.state(ParameterStore).parameters.get(key)
-    if parameter is None:
-        raise ParameterNotFound(f"Parameter {raw.strip(' ')} not found.")
+    store = ctx.state(ParameterStore)
+    parameter = _lookup(ctx, store, key) or store.require(key)
     versions, token = page_of(
         list(parameter.versions.values()),
         request,
@@ -273,6 +303,7 @@ def get_parameter_history(ctx: RequestContext, request: Request) -> Reply:
 @handles("DeleteParameter")
 def delete_parameter(ctx: RequestContext, request: Request) -> Reply:
     store = ctx.state(ParameterStore)
+    check_reserved(request["Name"].strip(" "))
     store.remove(store.require(_plain_name(request["Name"])))
     return {}
 
@@ -297,6 +328,7 @@ def delete_parameters(ctx: RequestContext, request: Request) -> Reply:
 
 
 def _labelled_version(ctx: RequestContext, request: Request) -> tuple[Parameter, ParameterVersion]:
+    check_reserved(request["Name"].strip(" "))  # a write, refused on aws names as DeleteParameter is
     parameter = ctx.state(ParameterStore).require(_plain_name(request["Name"]))
     number = request.get("ParameterVersion")
     if number is None:
@@ -356,5 +388,7 @@ def _parameter_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
     name = resource_id.strip(" ")
     parameter = ctx.state(ParameterStore).parameters.get(canonical(name)) if NAME.fullmatch(name) else None
     if parameter is None:
-        raise InvalidResourceId("The resource ID isn't valid. Verify that you entered the correct ID and try again.")
+        # No message, as the service answers: "An error occurred (InvalidResourceId) when calling the
+        # ListTagsForResource operation: " (aws/aws-cli issue 4419).
+        raise InvalidResourceId("")
     return parameter.tags

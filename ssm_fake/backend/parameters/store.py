@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from ...errors import (
-    ParameterNotFound,
-)
+from ...errors import AccessDeniedException, ParameterNotFound, ValidationException
 from ..state import RegionState
 
 # Names: one segment of a-zA-Z0-9_.- (optionally after one slash), or a path of such segments.
@@ -130,10 +128,27 @@ class ParameterStore(RegionState):
         """The parameter called ``name`` (either spelling of a top-level name), or ParameterNotFound."""
         parameter = self.parameters.get(canonical(name))
         if parameter is None:
-            raise ParameterNotFound(f"Parameter {name} not found.")
+            # No message, as the service answers: "An error occurred (ParameterNotFound) when calling the
+            # GetParameter operation: " (awslabs/aws-simple-cicd issue 10).
+            raise ParameterNotFound("")
         return parameter
 
 
 def canonical(name: str) -> str:
     """The key a parameter is stored under: 'foo' and '/foo' are the same parameter."""
     return name if name[:1] == "/" else "/" + name
+
+
+def check_reserved(name: str) -> None:
+    """Names that start with ``aws`` or ``ssm`` (any case, at any level), as PutParameter and
+    DeleteParameter refuse them. ``aws`` names are AccessDeniedException even at the first level:
+    "AccessDeniedException: No access to reserved parameter name: awslimitschecker." (PutParameter,
+    aws-solutions/quota-monitor-for-aws issue 30) and "... reserved parameter name: aws-cdk-playground."
+    (DeleteParameter, awslabs/aws-deployment-framework issue 119). ``ssm`` names get the name message
+    (aws-ia/terraform-aws-control_tower_account_factory issue 467)."""
+    bare = name.lstrip("/")
+    reserved = bare[:3].lower()
+    if reserved == "aws":
+        raise AccessDeniedException(f"No access to reserved parameter name: {bare}.")
+    if reserved == "ssm":
+        raise ValidationException(READ_NAME_MESSAGE)

@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from ...errors import (
-    AccessDeniedException,
     HierarchyLevelLimitExceededException,
     HierarchyTypeMismatchException,
     IncompatiblePolicyException,
@@ -38,6 +37,7 @@ from ..registry import Reply, Request, handles
 from ..shared.tags import apply_tags
 from ..state import RequestContext
 from .data_types import ADVANCED_DATA_TYPES, checked_data_type, well_formed_ami
+from .kms import DEFAULT_KEY_ID, KEY_ID, check_key
 from .store import (
     NAME,
     READ_NAME_MESSAGE,
@@ -46,9 +46,9 @@ from .store import (
     ParameterVersion,
     Policy,
     canonical,
+    check_reserved,
 )
 
-DEFAULT_KEY_ID = "alias/aws/ssm"
 STANDARD, ADVANCED, INTELLIGENT = "Standard", "Advanced", "Intelligent-Tiering"
 POLICY_TYPES = ("Expiration", "ExpirationNotification", "NoChangeNotification")
 
@@ -58,9 +58,6 @@ _TIMESTAMP = re.compile(
 )
 _NESTED = re.compile(r"\{\{.*\}\}", re.DOTALL)
 _LIST_SEPARATOR = re.compile(r" *, *")
-_KMS_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:"
-_KEY = r"(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-f]{32})"
-_KEY_ID = re.compile(rf"{_KEY}|{_KMS_ARN}key/{_KEY}|(?:{_KMS_ARN})?alias/[A-Za-z0-9/_-]+")
 
 
 @handles("PutParameter")
@@ -71,8 +68,11 @@ def put_parameter(ctx: RequestContext, request: Request) -> Reply:
     overwrite = request.get("Overwrite") or False
     tags = request.get("Tags")
     if not value:
+        # Value is sensitive, so the service does not quote it: "1 validation error detected: Value at
+        # 'value' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        # (ministryofjustice/modernisation-platform PR 8116).
         raise ValidationException(
-            "1 validation error detected: Value '' at 'value' failed to satisfy constraint: "
+            "1 validation error detected: Value at 'value' failed to satisfy constraint: "
             "Member must have length greater than or equal to 1"
         )
     if overwrite and tags:
@@ -88,16 +88,13 @@ def put_parameter(ctx: RequestContext, request: Request) -> Reply:
             "The parameter already exists. To overwrite this value, set the overwrite option in the request to true."
         )
     previous = parameter.latest if parameter is not None else None
-    version = _new_version(ctx, store, request, previous, value)
+    version = _new_version(ctx, store, request, name, previous, value)
     if version.data_type == "aws:ec2:image" and not well_formed_ami(version.value):
         # The service checks AMI ids after replying; a bad one is then silently not stored.
         return {"Version": version.version, "Tier": version.tier}
     if parameter is None:
         if store.tier_counts[version.tier] >= _limit(store, version.tier):
-            raise ParameterLimitExceeded(
-                "You have exceeded the number of parameters for this Amazon Web Services account. "
-                "Delete one or more parameters and try again."
-            )
+            raise ParameterLimitExceeded(_limit_message(store, version.tier))
         parameter = Parameter(name, key, store.arn_of(key), version)
         if tags:
             apply_tags(parameter.tags, tags, "Parameter")
@@ -114,15 +111,11 @@ def _name(store: ParameterStore, raw: str) -> str:
     """PutParameter's name rules, in the service's order; returns the name without surrounding spaces."""
     name = raw.strip(" ")
     bare = name.lstrip("/")
-    reserved = bare[:3].lower()
-    if reserved in ("aws", "ssm"):
-        if name.count("/") < 2:
-            raise ValidationException('Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).')
-        if reserved == "aws":
-            raise AccessDeniedException(f"No access to reserved parameter name: {bare}.")
-        raise ValidationException(READ_NAME_MESSAGE)
+    check_reserved(name)
     if not NAME.fullmatch(name):
-        raise ValidationException("Parameter name must be a fully qualified name.")
+        # A space or an "@" gets the service's one name message (boto/boto3 issue 1499: 'Dev MySQL DB';
+        # aws/aws-sdk-php issue 1952: '/myPrefix/xmpt/support@gmail.com', 'smpt/support').
+        raise ValidationException(READ_NAME_MESSAGE)
     if name.count("/") > 15:
         raise HierarchyLevelLimitExceededException(
             "A hierarchy can have a maximum of 15 levels. For more information, see Requirements and constraints "
@@ -141,14 +134,40 @@ def _limit(store: ParameterStore, tier: str) -> int:
     return store.STANDARD_LIMIT if tier == STANDARD else store.ADVANCED_LIMIT
 
 
+def _limit_message(store: ParameterStore, tier: str) -> str:
+    """As the service words it: "ParameterLimitExceeded: You have reached the maximum number of standard
+    parameters for this AWS account and Region (10000). To add more parameters, either delete existing
+    parameters or upgrade to the advanced-parameter tier (charges apply)."
+    (NordicSemiconductor/asset-tracker-cloud-aws-js issue 514; pulumi/docs issue 11478.) The advanced
+    tier's wording is the fake's, after it."""
+    if tier == STANDARD:
+        return (
+            f"You have reached the maximum number of standard parameters for this AWS account and Region "
+            f"({store.STANDARD_LIMIT}). To add more parameters, either delete existing parameters or upgrade "
+            "to the advanced-parameter tier (charges apply)."
+        )
+    return (
+        f"You have reached the maximum number of advanced parameters for this AWS account and Region "
+        f"({store.ADVANCED_LIMIT}). To add more parameters, delete existing advanced parameters."
+    )
+
+
 def _new_version(
-    ctx: RequestContext, store: ParameterStore, request: Request, previous: ParameterVersion | None, value: str
+    ctx: RequestContext,
+    store: ParameterStore,
+    request: Request,
+    name: str,
+    previous: ParameterVersion | None,
+    value: str,
 ) -> ParameterVersion:
     """The version a PutParameter request would make; raises for any rule it breaks, changing nothing."""
     type_: str | None = request.get("Type")
     if previous is None and type_ is None:
         raise ValidationException("A parameter type is required when you create a parameter.")
-    if previous is not None and type_ is not None and type_ != previous.type:
+    # A flat parameter may change type on overwrite (SecureString -> String: hashicorp/terraform-provider-aws
+    # TestAccSSMParameter_updateType applies it in place). Within a hierarchy the model's error shape holds:
+    # "Parameter Store doesn't support changing a parameter type in a hierarchy".
+    if previous is not None and type_ is not None and type_ != previous.type and "/" in name.lstrip("/"):
         raise HierarchyTypeMismatchException(
             "Parameter Store doesn't support changing a parameter type in a hierarchy. For example, you can't "
             "change a parameter from a String type to a SecureString type. You must create a new, unique parameter."
@@ -160,7 +179,7 @@ def _new_version(
         raise ValidationException('Parameter value can\'t nest another parameter. Do not use "{{}}" in the value.')
     if type_ == "StringList":
         value = _LIST_SEPARATOR.sub(",", value)
-    key_id = _key_id(request.get("KeyId"), type_, previous)
+    key_id = _key_id(ctx, request.get("KeyId"), type_, previous)
     data_type = checked_data_type(request.get("DataType"), previous, type_, value)
     pattern = _allowed_pattern(request.get("AllowedPattern"), previous, value)
     policies = _policies(ctx, request.get("Policies"), previous)
@@ -185,15 +204,16 @@ def _new_version(
     )
 
 
-def _key_id(given: str | None, type_: str, previous: ParameterVersion | None) -> str | None:
+def _key_id(ctx: RequestContext, given: str | None, type_: str, previous: ParameterVersion | None) -> str | None:
     if type_ != "SecureString":
         if given is not None:
             raise ValidationException("KeyId is required for SecureString type parameter only.")
         return None
     if given is None:
         return previous.key_id if previous is not None and previous.key_id else DEFAULT_KEY_ID
-    if not _KEY_ID.fullmatch(given):
+    if not KEY_ID.fullmatch(given):
         raise InvalidKeyId(f"Invalid KeyId {given}: use a KMS key id, key ARN, alias name (alias/...) or alias ARN.")
+    check_key(ctx.service, ctx.account_id, ctx.region, given)
     return given
 
 
@@ -239,9 +259,12 @@ def _tier(
             "parameter and recreate it as a standard parameter."
         )
     if tier == STANDARD and size > store.STANDARD_VALUE_LIMIT:
+        # The service's words, link included (aws/aws-sdk-net issue 3157).
         raise ValidationException(
             f"Standard tier parameters support a maximum parameter value of {store.STANDARD_VALUE_LIMIT} characters. "
-            "To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier."
+            "To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier. For more "
+            "information, see https://docs.aws.amazon.com/systems-manager/latest/userguide/"
+            "parameter-store-advanced-parameters.html"
         )
     if size > store.ADVANCED_VALUE_LIMIT:
         raise ValidationException(
@@ -259,9 +282,7 @@ def _add_version(store: ParameterStore, parameter: Parameter, version: Parameter
     """Make ``version`` the latest, dropping the oldest when 100 are kept (unless it is labelled)."""
     upgrade = version.tier != parameter.latest.tier
     if upgrade and store.tier_counts[version.tier] >= _limit(store, version.tier):
-        raise ParameterLimitExceeded(
-            f"You have exceeded the number of {version.tier.lower()} parameters for this account and Region."
-        )
+        raise ParameterLimitExceeded(_limit_message(store, version.tier))
     if len(parameter.versions) >= store.MAX_VERSIONS:
         oldest = next(iter(parameter.versions.values()))
         if oldest.labels:

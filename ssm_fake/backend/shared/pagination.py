@@ -15,7 +15,7 @@ import binascii
 import json
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from ...errors import InvalidNextToken, ServiceError
 
@@ -90,3 +90,26 @@ def with_next_token(reply: dict[str, Any], token: str | None) -> dict[str, Any]:
     if token:
         reply["NextToken"] = token
     return reply
+
+
+class Window(Sequence[str]):
+    """``items[start:end]`` without copying, for paging's binary search."""
+
+    __slots__ = ("_end", "_items", "_start")
+
+    def __init__(self, items: list[str], start: int, end: int) -> None:
+        self._items, self._start, self._end = items, start, end
+
+    def __len__(self) -> int:
+        return self._end - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return self._items[self._start : self._end][index]
+        if not 0 <= index < self._end - self._start:
+            raise IndexError(index)
+        return self._items[self._start + index]

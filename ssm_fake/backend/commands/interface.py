@@ -11,7 +11,7 @@ A capability that needs an outcome without a whole command (a cheap per-node run
 
 from __future__ import annotations
 
-from .outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, current_playbook
+from .outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, current_playbook, plugin_timeout
 from .runs import ERROR_DETAILS, Command, Invocation, PluginRun
 from .send import start_command
 
@@ -25,5 +25,6 @@ __all__ = [
     "Playbook",
     "PluginRun",
     "current_playbook",
+    "plugin_timeout",
     "start_command",
 ]

@@ -103,6 +103,8 @@ class InstanceRegistry(RegionState):
         # Ids of deleted activations: using one again is InvalidActivation ("The activation
         # might have been deleted"), not the InvalidActivationId of an id never issued.
         self.deleted_activations: set[str] = set()
+        # Ids of deregistered nodes: capabilities that keep results per node drop these.
+        self.deregistered: set[str] = set()
         self._seq = 0
 
     def next_seq(self) -> int:
@@ -338,7 +340,9 @@ def _require_hybrid(
 @handles("DeregisterManagedInstance")
 def deregister_managed_instance(ctx: RequestContext, request: Request) -> Reply:
     node = _require_hybrid(ctx, request["InstanceId"])
-    del ctx.state(InstanceRegistry).nodes[node.instance_id]
+    registry = ctx.state(InstanceRegistry)
+    del registry.nodes[node.instance_id]
+    registry.deregistered.add(node.instance_id)
     return {}
 
 

@@ -1,0 +1,69 @@
+"""What associations lend other capabilities, registered with them so they need not import
+this package: DeleteDocument's "in use" check, ``Association`` tags, and the association
+members of DescribeInstanceInformation (AssociationStatus, AssociationOverview, and the last
+execution dates), kept live from the runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import errors
+from ..documents.interface import register_usage_check
+from ..instances.information import register_association_view
+from ..instances.nodes import ManagedNode
+from ..shared.tags import taggable
+from ..state import RequestContext
+from .model import SUCCESS, AssociationStore
+from .replies import DEFAULT_DOCUMENT_VERSION, aggregate_status, node_state
+from .runs import applies_to
+
+
+@register_usage_check
+def _document_in_use(ctx: RequestContext, name: str, version: str | None) -> str | None:
+    """AssociatedInstances' documentation: "You must disassociate a document from all managed
+    nodes before you can delete it." A version is in use when an association pins it."""
+    for association in ctx.state(AssociationStore).ordered:
+        fields = association.current.fields
+        if association.current.name.rsplit("/", 1)[-1] != name:
+            continue
+        pinned = fields.get("DocumentVersion") or DEFAULT_DOCUMENT_VERSION
+        if version is None or pinned == version:
+            return (
+                f"You must disassociate a document from all managed nodes before you can delete it: "
+                f"association {association.association_id} uses document {name}."
+            )
+    return None
+
+
+@taggable("Association")
+def _association_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
+    association = ctx.state(AssociationStore).associations.get(resource_id)
+    if association is None:
+        raise errors.InvalidResourceId("The resource ID isn't valid. Verify that you entered the correct ID and try again.")
+    return association.tags
+
+
+@register_association_view
+def _instance_association_members(ctx: RequestContext, node: ManagedNode) -> dict[str, Any] | None:
+    """The node's status over every association that applies to it."""
+    store = ctx.state(AssociationStore)
+    if not store.associations:
+        return None
+    states = [node_state(a, node.instance_id, ctx.now) for a in store.ordered if applies_to(a, node)]
+    if not states:
+        return None
+    counts: dict[str, int] = {}
+    for state in states:
+        counts[state.status] = counts.get(state.status, 0) + 1
+    status = aggregate_status(counts)
+    members: dict[str, Any] = {
+        "AssociationStatus": status,
+        "AssociationOverview": {"DetailedStatus": status, "InstanceAssociationStatusAggregatedCount": counts},
+    }
+    ran = [s.date for s in states if s.date is not None]
+    if ran:
+        members["LastAssociationExecutionDate"] = max(ran)
+    succeeded = [s.date for s in states if s.date is not None and s.status == SUCCESS]
+    if succeeded:
+        members["LastSuccessfulAssociationExecutionDate"] = max(succeeded)
+    return members

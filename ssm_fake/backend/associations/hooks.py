@@ -39,7 +39,9 @@ def _document_in_use(ctx: RequestContext, name: str, version: str | None) -> str
 def _association_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
     association = ctx.state(AssociationStore).associations.get(resource_id)
     if association is None:
-        raise errors.InvalidResourceId("The resource ID isn't valid. Verify that you entered the correct ID and try again.")
+        raise errors.InvalidResourceId(
+            "The resource ID isn't valid. Verify that you entered the correct ID and try again."
+        )
     return association.tags
 
 

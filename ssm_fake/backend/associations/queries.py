@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from functools import partial
+
 from ... import errors
 from ..documents.interface import resolve_document
 from ..instances.nodes import InstanceRegistry, ManagedNode
@@ -48,9 +50,7 @@ def list_associations(ctx: RequestContext, request: Request) -> Reply:
     by_id = [f["value"] for f in filters if f["key"] == "AssociationId"]
     candidates: Sequence[Association] = store.ordered
     if by_id:
-        candidates = sorted(
-            (store.associations[i] for i in set(by_id) if i in store.associations), key=lambda a: a.seq
-        )
+        candidates = sorted((store.associations[i] for i in set(by_id) if i in store.associations), key=lambda a: a.seq)
     page, token = page_of(candidates, request, key=lambda a: a.seq, default_limit=DEFAULT_PAGE_SIZE, keep=check)
     reply: Reply = {"Associations": [list_entry(a, ctx.now, gone) for a in page]}
     return with_next_token(reply, token)
@@ -82,14 +82,16 @@ def _filter(ctx: RequestContext, key: str, values: set[str], gone: set[str]) -> 
         bad = sorted(values - set(OVERVIEW_STATUSES))
         if bad:
             raise errors.ValidationException(
-                f"The AssociationStatusName filter value {bad[0]!r} is not valid. Valid: {', '.join(OVERVIEW_STATUSES)}."
+                f"The AssociationStatusName filter value {bad[0]!r} is not valid. "
+                f"Valid: {', '.join(OVERVIEW_STATUSES)}."
             )
         return lambda a: overview(a, ctx.now, gone)["Status"] in values
     if key in ("LastExecutedBefore", "LastExecutedAfter"):
         moments = [_timestamp(key, value, errors.ValidationException) for value in values]
         before = key == "LastExecutedBefore"
-        return lambda a: a.latest is not None and any(
-            (a.latest.created < moment) if before else (a.latest.created > moment) for moment in moments
+        return lambda a: (
+            a.latest is not None
+            and any((a.latest.created < moment) if before else (a.latest.created > moment) for moment in moments)
         )
     if key == "ResourceGroupName":
         return lambda a: any(
@@ -102,9 +104,7 @@ def _filter(ctx: RequestContext, key: str, values: set[str], gone: set[str]) -> 
 @handles("ListAssociationVersions")
 def list_association_versions(ctx: RequestContext, request: Request) -> Reply:
     association = ctx.state(AssociationStore).require(request["AssociationId"])
-    page, token = page_of(
-        association.versions, request, key=lambda v: v.number, default_limit=DEFAULT_PAGE_SIZE
-    )
+    page, token = page_of(association.versions, request, key=lambda v: v.number, default_limit=DEFAULT_PAGE_SIZE)
     reply: Reply = {"AssociationVersions": [version_entry(association, v) for v in page]}
     return with_next_token(reply, token)
 
@@ -134,7 +134,7 @@ def describe_association_executions(ctx: RequestContext, request: Request) -> Re
         if key == "ExecutionId":
             execution_ids.add(value)
         else:
-            checks.append(lambda e, wanted=value: e.state(ctx.now)[0] == wanted)
+            checks.append(partial(_has_status, value, ctx.now))
     items: Sequence[Execution] = NewestFirst(association.executions, lo, max(lo, hi))
     if execution_ids:
         found = association.execution_ids.get(execution_ids.pop()) if len(execution_ids) == 1 else None
@@ -148,6 +148,10 @@ def describe_association_executions(ctx: RequestContext, request: Request) -> Re
     )
     reply: Reply = {"AssociationExecutions": [execution_entry(association, e, ctx.now) for e in page]}
     return with_next_token(reply, token)
+
+
+def _has_status(wanted: str, now: datetime, execution: Execution) -> bool:
+    return execution.state(now)[0] == wanted
 
 
 def _first_after(association: Association, moment: datetime) -> int:
@@ -252,4 +256,3 @@ def _timestamp(key: str, value: str, error: type[errors.ServiceError]) -> dateti
             f"The {key} filter value {value!r} is not a timestamp; use ISO 8601, e.g. 2024-07-07T00:00:00Z."
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-

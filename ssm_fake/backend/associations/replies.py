@@ -3,7 +3,8 @@ derived at the moment of the read from what the runs recorded and the clock."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set as AbstractSet
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -198,8 +199,12 @@ def overview(association: Association, now: datetime, gone: AbstractSet[str]) ->
     targets = latest.result.targets if latest is not None else {}
     if latest is not None and not updates and (not gone or targets.keys().isdisjoint(gone)):
         status, detailed = latest.state(now)
-        counts = latest.result.counts_at(latest.elapsed(now))
-        return {"Status": overview_status(status), "DetailedStatus": detailed, "AssociationStatusAggregatedCount": counts}
+        latest_counts = latest.result.counts_at(latest.elapsed(now))
+        return {
+            "Status": overview_status(status),
+            "DetailedStatus": detailed,
+            "AssociationStatusAggregatedCount": latest_counts,
+        }
     states: dict[str, str] = {}
     if latest is not None:
         elapsed = latest.elapsed(now)

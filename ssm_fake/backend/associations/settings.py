@@ -121,7 +121,9 @@ def _check_targets(fields: dict[str, Any], document: DocumentVersion) -> None:
     if targets and fields.get("TargetMaps"):
         raise errors.InvalidTargetMaps("Both Targets and TargetMaps can't be specified together.")
     if fields.get("TargetMaps") and document.document_type != "Automation":
-        raise errors.InvalidTargetMaps("TargetMaps map runbook parameters to targets: use them with Automation runbooks.")
+        raise errors.InvalidTargetMaps(
+            "TargetMaps map runbook parameters to targets: use them with Automation runbooks."
+        )
     if not targets and not fields.get("TargetMaps") and document.document_type == "Command":
         raise errors.ValidationException(
             f"Document {document.name} is a Command document: give the managed nodes it applies to, with Targets "

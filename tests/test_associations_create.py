@@ -226,6 +226,7 @@ def test_an_automation_association_checks_its_branch_parameter(ssm_client: Any) 
         AutomationTargetParameterName="NoSuchParameter",
     )
     assert code == "InvalidParameters"
+    assert "NoSuchParameter" in message
     created = ssm_client.create_association(
         Name="AWS-StopEC2Instance", Targets=WEB, AutomationTargetParameterName="InstanceId", MaxConcurrency="2"
     )["AssociationDescription"]

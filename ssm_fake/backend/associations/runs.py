@@ -45,10 +45,20 @@ from ..instances.nodes import InstanceRegistry, ManagedNode
 from ..shared.rate_control import RateControl
 from ..shared.targets import select
 from ..state import RequestContext, ServiceState
-from .model import Association, AssociationStore, AssociationVersion, Execution, RunResult, TargetResult
+from .model import (
+    FAILED,
+    Association,
+    AssociationStore,
+    AssociationVersion,
+    Execution,
+    NodeStatus,
+    RunResult,
+    TargetResult,
+)
 
 # "The default value is 100%, which means all targets run the association at the same time."
 DEFAULT_MAX_CONCURRENCY = "100%"
+AUTOMATION_NOT_RUN_STATUS = "AutomationNotRunByFake"
 AUTOMATION_NOT_RUN = (
     "ssm_fake does not run Automation runbooks for associations yet: the association was "
     "recorded and its schedule kept, but no automation execution was started."
@@ -135,11 +145,13 @@ def run(service: ServiceState, store: AssociationStore, association: Association
             result = _command_run(ctx, association, version, document)
     except errors.ServiceError as problem:
         # The document or its parameters changed under the association since it was made.
-        result = RunResult.failure("Failed", problem.message)
+        result = RunResult.failure(FAILED, problem.message or problem.code)
     if result is None:
         return None
     execution = Execution(str(uuid.uuid4()), len(association.executions) + 1, version.number, now, result)
     association.record(execution)
+    if result.note:
+        association.status = NodeStatus(now, FAILED, result.note[:1024], None)
     return execution
 
 
@@ -148,7 +160,7 @@ def start_automation(
 ) -> RunResult:
     """Where an Automation runbook's association run starts its automation execution(s).
     Until the fake has Automation, the run fails as a whole and says why."""
-    return RunResult.failure("Failed", AUTOMATION_NOT_RUN)
+    return RunResult.failure(AUTOMATION_NOT_RUN_STATUS, AUTOMATION_NOT_RUN)
 
 
 def targeted_nodes(ctx: RequestContext, association: Association) -> list[ManagedNode]:

@@ -331,3 +331,11 @@ def test_a_legacy_association_runs_on_its_one_node(ssm_fake: Any, ssm_client: An
     association_id = _create(ssm_client, InstanceId=node)
     (run,) = _executions(ssm_client, association_id)
     assert set(_targets(ssm_client, association_id, run["ExecutionId"])) == {node}
+
+
+def test_an_at_schedule_runs_once_at_its_time(ssm_fake: Any, ssm_client: Any) -> None:
+    ssm_fake.add_instance(tags={"Role": "web"})
+    association_id = _create(ssm_client, ScheduleExpression="at(2026-03-02T08:15:00)", ApplyOnlyAtCronInterval=True)
+    ssm_fake.clock.advance(timedelta(days=5))
+    (run,) = _executions(ssm_client, association_id)
+    assert run["CreatedTime"] == datetime(2026, 3, 2, 8, 15, tzinfo=timezone.utc)

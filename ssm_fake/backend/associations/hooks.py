@@ -23,16 +23,23 @@ def _document_in_use(ctx: RequestContext, name: str, version: str | None) -> str
     """AssociatedInstances' documentation: "You must disassociate a document from all managed
     nodes before you can delete it." A version is in use when an association pins it."""
     for association in ctx.state(AssociationStore).ordered:
-        fields = association.current.fields
-        if association.current.name.rsplit("/", 1)[-1] != name:
+        if not _names_own_document(association.current.name, ctx.account_id, name):
             continue
-        pinned = fields.get("DocumentVersion") or DEFAULT_DOCUMENT_VERSION
+        pinned = association.current.fields.get("DocumentVersion") or DEFAULT_DOCUMENT_VERSION
         if version is None or pinned == version:
             return (
                 f"You must disassociate a document from all managed nodes before you can delete it: "
                 f"association {association.association_id} uses document {name}."
             )
     return None
+
+
+def _names_own_document(reference: str, account_id: str, name: str) -> bool:
+    """Whether an association's document (a name, or an ARN) is ``account_id``'s ``name``."""
+    if not reference.startswith("arn:"):
+        return reference == name
+    resource = reference.split(":", 5)
+    return len(resource) == 6 and resource[4] == account_id and resource[5] == f"document/{name}"
 
 
 @taggable("Association")

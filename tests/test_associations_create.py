@@ -455,3 +455,10 @@ def test_associations_are_per_account_and_region_and_reset_clears_them(ssm_fake:
     assert service_error(west.describe_association, AssociationId=association_id)[0] == "AssociationDoesNotExist"
     ssm_fake.reset()
     assert ssm_client.list_associations()["Associations"] == []
+
+
+def test_the_legacy_pair_names_a_known_document(ssm_fake: Any, ssm_client: Any) -> None:
+    node = ssm_fake.add_instance()
+    for call in (ssm_client.describe_association, ssm_client.delete_association):
+        assert service_error(call, Name="NoSuchDocument", InstanceId=node)[0] == "InvalidDocument"
+        assert service_error(call, Name=SHELL, InstanceId=node)[0] == "AssociationDoesNotExist"

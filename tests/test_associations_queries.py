@@ -301,3 +301,22 @@ def test_a_node_without_associations_keeps_what_add_instance_said(ssm_fake: Any,
     _create(ssm_client)
     (instance,) = ssm_client.describe_instance_information()["InstanceInformationList"]
     assert instance["AssociationStatus"] == "Failed"
+
+
+def test_every_paged_read_refuses_a_token_it_did_not_give(ssm_fake: Any, ssm_client: Any) -> None:
+    node = ssm_fake.add_instance(tags={"Role": "web"})
+    association_id = _create(ssm_client)
+    (run,) = ssm_client.describe_association_executions(AssociationId=association_id)["AssociationExecutions"]
+    calls: list[tuple[Any, dict[str, Any]]] = [
+        (ssm_client.list_associations, {}),
+        (ssm_client.list_association_versions, {"AssociationId": association_id}),
+        (ssm_client.describe_association_executions, {"AssociationId": association_id}),
+        (
+            ssm_client.describe_association_execution_targets,
+            {"AssociationId": association_id, "ExecutionId": run["ExecutionId"]},
+        ),
+        (ssm_client.describe_effective_instance_associations, {"InstanceId": node}),
+        (ssm_client.describe_instance_associations_status, {"InstanceId": node}),
+    ]
+    for call, kwargs in calls:
+        assert service_error(call, NextToken="bm90IGEgdG9rZW4", **kwargs)[0] == "InvalidNextToken", call

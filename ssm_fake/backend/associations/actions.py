@@ -195,6 +195,7 @@ def find(ctx: RequestContext, request: Request) -> Association:
         )
     if (name, instance_id) not in store.legacy:
         _require_node(ctx, instance_id)
+        resolve_document(ctx, name)  # InvalidDocument for a document the caller can't reach
     return store.require_legacy(name, instance_id)
 
 

@@ -291,21 +291,44 @@ def test_an_automation_association_records_a_failed_run_saying_why(ssm_fake: Any
 # --- nodes that come and go ------------------------------------------------------------------
 
 
-def test_nodes_added_or_tagged_later_are_in_the_next_run(ssm_fake: Any, ssm_client: Any) -> None:
+def test_a_node_that_joins_gets_a_run_of_its_own_and_the_next_full_run(ssm_fake: Any, ssm_client: Any) -> None:
+    first = ssm_fake.add_instance(tags={"Role": "web"})
+    association_id = _create(ssm_client, ScheduleExpression="rate(30 minutes)")
+    ssm_fake.clock.advance(60)
+    second = ssm_fake.add_instance(tags={"Role": "web"})
+    ssm_fake.add_instance(tags={"Role": "db"})
+    ssm_fake.add_instance(tags={"Role": "web"}, ping_status="ConnectionLost")
+    joined, created = _executions(ssm_client, association_id)
+    assert joined["CreatedTime"] == START + timedelta(seconds=60)
+    assert set(_targets(ssm_client, association_id, joined["ExecutionId"])) == {second}
+    assert set(_targets(ssm_client, association_id, created["ExecutionId"])) == {first}
+    overview = _describe(ssm_client, association_id)["Overview"]
+    assert overview["AssociationStatusAggregatedCount"] == {"Success": 2}
+    ssm_fake.clock.advance(1740)
+    full = _executions(ssm_client, association_id)[0]
+    assert set(_targets(ssm_client, association_id, full["ExecutionId"])) == {first, second}
+
+
+def test_a_node_that_joins_waits_for_the_cron_when_asked_to(ssm_fake: Any, ssm_client: Any) -> None:
+    association_id = _create(ssm_client, ScheduleExpression="cron(0 2 * * ? *)", ApplyOnlyAtCronInterval=True)
+    ssm_fake.add_instance(tags={"Role": "web"})
+    ssm_fake.clock.advance(60)
+    assert _executions(ssm_client, association_id) == []
+
+
+def test_nodes_tagged_later_are_in_the_next_run(ssm_fake: Any, ssm_client: Any) -> None:
     first = ssm_fake.add_instance(tags={"Role": "web"})
     association_id = _create(ssm_client, ScheduleExpression="rate(30 minutes)")
     ssm_fake.clock.advance(0)
-    second = ssm_fake.add_instance(tags={"Role": "web"})
     activation = ssm_client.create_activation(IamRole="HybridRole", Tags=[{"Key": "Role", "Value": "db"}])
     hybrid = ssm_fake.register_instance(activation["ActivationId"], activation["ActivationCode"])
     ssm_client.add_tags_to_resource(
         ResourceType="ManagedInstance", ResourceId=hybrid, Tags=[{"Key": "Role", "Value": "web"}]
     )
-    ssm_fake.add_instance(tags={"Role": "web"}, ping_status="ConnectionLost")
     ssm_fake.clock.advance(1800)
     newest, oldest = _executions(ssm_client, association_id)
     assert set(_targets(ssm_client, association_id, oldest["ExecutionId"])) == {first}
-    assert set(_targets(ssm_client, association_id, newest["ExecutionId"])) == {first, second, hybrid}
+    assert set(_targets(ssm_client, association_id, newest["ExecutionId"])) == {first, hybrid}
     effective = ssm_client.describe_effective_instance_associations(InstanceId=hybrid)["Associations"]
     assert [a["AssociationId"] for a in effective] == [association_id]
 

@@ -1,7 +1,7 @@
 """What associations lend other capabilities, registered with them so they need not import
-this package: DeleteDocument's "in use" check, ``Association`` tags, and the association
-members of DescribeInstanceInformation (AssociationStatus, AssociationOverview, and the last
-execution dates), kept live from the runs."""
+this package: DeleteDocument's "in use" check, ``Association`` tags, the association members
+of DescribeInstanceInformation (AssociationStatus, AssociationOverview, and the last
+execution dates, kept live from the runs), and a run on each node that joins."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import Any
 from ... import errors
 from ..documents.interface import register_usage_check
 from ..instances.information import register_association_view
-from ..instances.nodes import ManagedNode
+from ..instances.nodes import InstanceRegistry, ManagedNode, register_node_watcher
 from ..shared.tags import taggable
-from ..state import RequestContext
+from ..state import RequestContext, ServiceState
 from .model import SUCCESS, AssociationStore
 from .replies import DEFAULT_DOCUMENT_VERSION, aggregate_status, node_state
-from .runs import applies_to
+from .runs import applies_to, apply_to_new_node
 
 
 @register_usage_check
@@ -76,3 +76,14 @@ def _instance_association_members(ctx: RequestContext, node: ManagedNode) -> dic
     if succeeded:
         members["LastSuccessfulAssociationExecutionDate"] = max(succeeded)
     return members
+
+
+@register_node_watcher
+def _new_node(service: ServiceState, registry: InstanceRegistry, node: ManagedNode) -> None:
+    """Associations whose targets match a node that just came under management apply to it."""
+    if not node.is_online:
+        return
+    store = service.state(AssociationStore, registry.account_id, registry.region)
+    for association in store.ordered:
+        if association.current.document_type == "Command" and applies_to(association, node):
+            apply_to_new_node(service, store, association, node.instance_id)

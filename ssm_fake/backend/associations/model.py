@@ -95,13 +95,15 @@ class RunResult:
 
 @dataclass(eq=False, slots=True)
 class Execution:
-    """One run of an association."""
+    """One run of an association; ``partial`` when it ran on nodes that joined since the last
+    full run (State Manager applies associations to new nodes as they appear)."""
 
     execution_id: str
     seq: int
     version: int
     created: datetime
     result: RunResult
+    partial: bool = False
 
     def elapsed(self, now: datetime) -> float:
         return (now - self.created).total_seconds()
@@ -180,6 +182,16 @@ class Association:
         self.execution_ids[execution.execution_id] = execution
         if execution.result.status == SUCCESS:
             self.last_success = execution.created
+
+    def since_last_full_run(self) -> list[Execution]:
+        """The newest full run and the partial runs after it, oldest first (usually one)."""
+        runs: list[Execution] = []
+        for execution in reversed(self.executions):
+            runs.append(execution)
+            if not execution.partial:
+                break
+        runs.reverse()
+        return runs
 
     def latest_for(self, instance_id: str) -> tuple[Execution, TargetResult] | None:
         """The newest execution that ran on the node, and its result there."""

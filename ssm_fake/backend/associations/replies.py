@@ -187,28 +187,30 @@ def instance_status_entry(association: Association, instance_id: str, now: datet
 
 
 def overview(association: Association, now: datetime, gone: AbstractSet[str]) -> dict[str, Any]:
-    """AssociationOverview: the latest run's targets by status (nodes deregistered since,
-    ``gone``, drop out), with statuses UpdateAssociationStatus set later taking their node's place."""
-    latest = association.latest
+    """AssociationOverview: the targets of the latest full run and of the partial runs since
+    (nodes that joined) by status, nodes deregistered since (``gone``) left out, with statuses
+    UpdateAssociationStatus set later taking their node's place."""
+    runs = association.since_last_full_run()
     updates = association.node_updates
-    if latest is None and not updates:
+    if not runs and not updates:
         return {**CREATING, "AssociationStatusAggregatedCount": {}}
+    latest = runs[-1] if runs else None
     if latest is not None and not latest.result.targets:
         status, detailed = latest.state(now)
         return {"Status": status, "DetailedStatus": detailed, "AssociationStatusAggregatedCount": {}}
-    targets = latest.result.targets if latest is not None else {}
-    if latest is not None and not updates and (not gone or targets.keys().isdisjoint(gone)):
-        status, detailed = latest.state(now)
-        latest_counts = latest.result.counts_at(latest.elapsed(now))
-        return {
-            "Status": overview_status(status),
-            "DetailedStatus": detailed,
-            "AssociationStatusAggregatedCount": latest_counts,
-        }
+    if latest is not None and len(runs) == 1 and not updates:
+        targets = latest.result.targets
+        if not gone or targets.keys().isdisjoint(gone):
+            status, detailed = latest.state(now)
+            return {
+                "Status": overview_status(status),
+                "DetailedStatus": detailed,
+                "AssociationStatusAggregatedCount": latest.result.counts_at(latest.elapsed(now)),
+            }
     states: dict[str, str] = {}
-    if latest is not None:
-        elapsed = latest.elapsed(now)
-        for instance_id, target in targets.items():
+    for execution in runs:
+        elapsed = execution.elapsed(now)
+        for instance_id, target in execution.result.targets.items():
             if instance_id not in gone:
                 states[instance_id] = target.state_at(elapsed)[0]
     for instance_id, update in updates.items():
@@ -218,7 +220,8 @@ def overview(association: Association, now: datetime, gone: AbstractSet[str]) ->
     for status in states.values():
         counts[status] = counts.get(status, 0) + 1
     summary = aggregate_status(counts)
-    return {"Status": summary, "DetailedStatus": summary, "AssociationStatusAggregatedCount": counts}
+    detailed = "InProgress" if "InProgress" in counts else summary
+    return {"Status": summary, "DetailedStatus": detailed, "AssociationStatusAggregatedCount": counts}
 
 
 def overview_status(status: str) -> str:

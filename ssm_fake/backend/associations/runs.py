@@ -109,6 +109,23 @@ def _single_run(service: ServiceState, store: AssociationStore, association: Ass
         run(service, store, association)
 
 
+def apply_to_new_node(service: ServiceState, store: AssociationStore, association: Association, node_id: str) -> None:
+    """A node the targets match came under management: the association applies to it now,
+    in an execution of its own ("the system runs it [...] when target changes are
+    detected", ApplyOnlyAtCronInterval), unless the association waits for its cron times."""
+    if association.current.fields.get("ApplyOnlyAtCronInterval"):
+        return
+    generation = association.generation
+    service.clock.call_at(service.clock.now(), partial(_new_node_run, service, store, association, generation, node_id))
+
+
+def _new_node_run(
+    service: ServiceState, store: AssociationStore, association: Association, generation: int, node_id: str
+) -> None:
+    if not association.deleted and association.generation == generation:
+        run(service, store, association, only=node_id)
+
+
 def _scheduled_run(service: ServiceState, store: AssociationStore, association: Association, generation: int) -> None:
     if association.deleted or association.generation != generation:
         return
@@ -132,8 +149,11 @@ def _arm_next(
 # --- one run ------------------------------------------------------------------------------
 
 
-def run(service: ServiceState, store: AssociationStore, association: Association) -> Execution | None:
-    """Run the association now and record the execution; None when no target matched."""
+def run(
+    service: ServiceState, store: AssociationStore, association: Association, *, only: str | None = None
+) -> Execution | None:
+    """Run the association now (on the node ``only`` when given) and record the execution;
+    None when no target matched."""
     now = service.clock.now()
     ctx = RequestContext(service, store.account_id, store.region, "", now)
     version = association.current
@@ -142,13 +162,14 @@ def run(service: ServiceState, store: AssociationStore, association: Association
         if document.document_type == "Automation":
             result: RunResult | None = start_automation(ctx, association, version, document)
         else:
-            result = _command_run(ctx, association, version, document)
+            result = _command_run(ctx, association, version, document, only)
     except errors.ServiceError as problem:
         # The document or its parameters changed under the association since it was made.
         result = RunResult.failure(FAILED, problem.message or problem.code)
     if result is None:
         return None
-    execution = Execution(str(uuid.uuid4()), len(association.executions) + 1, version.number, now, result)
+    seq = len(association.executions) + 1
+    execution = Execution(str(uuid.uuid4()), seq, version.number, now, result, partial=only is not None)
     association.record(execution)
     if result.note:
         association.status = NodeStatus(now, FAILED, result.note[:1024], None)
@@ -182,9 +203,15 @@ def applies_to(association: Association, node: ManagedNode) -> bool:
 
 
 def _command_run(
-    ctx: RequestContext, association: Association, version: AssociationVersion, document: DocumentVersion
+    ctx: RequestContext,
+    association: Association,
+    version: AssociationVersion,
+    document: DocumentVersion,
+    only: str | None,
 ) -> RunResult | None:
     nodes = targeted_nodes(ctx, association)
+    if only is not None:
+        nodes = [node for node in nodes if node.instance_id == only]
     if not nodes:
         return None
     playbook = current_playbook(ctx.service)
@@ -193,7 +220,7 @@ def _command_run(
     if playbook.handler is not None or cache is None or cache.key != key:
         cache = OutcomeCache(key)
     ids = [node.instance_id for node in nodes]
-    if cache.result is not None and cache.order == ids:
+    if only is None and cache.result is not None and cache.order == ids:
         return cache.result
     new_nodes = [node for node in nodes if node.instance_id not in cache.nodes]
     if new_nodes:
@@ -203,7 +230,8 @@ def _command_run(
             cache.nodes[node.instance_id] = _node_outcome(playbook, association, document, parameters, steps, node)
     outcomes = [cache.nodes[instance_id] for instance_id in ids]
     result = RunResult.of(_plan(ids, outcomes, version.fields))
-    cache.order, cache.result = ids, result
+    if only is None:
+        cache.order, cache.result = ids, result
     association.cache = cache if playbook.handler is None else None
     return result
 

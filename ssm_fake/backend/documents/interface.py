@@ -60,5 +60,3 @@ def resolve_document(ctx: RequestContext, name: str, version: str | None = None)
 def document_versions(ctx: RequestContext, name: str) -> list[DocumentVersion]:
     """Every version of a document the caller may use (oldest first), e.g. to match a DocumentHash."""
     return find_document(ctx, name).visible_versions(ctx.account_id)
-
-

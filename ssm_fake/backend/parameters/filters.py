@@ -47,8 +47,6 @@ def parse_path(path: str) -> str:
     return path if path == "/" else path.rstrip("/")
 
 
-
-
 # --- DescribeParameters ------------------------------------------------------------------------
 
 

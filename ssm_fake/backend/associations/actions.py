@@ -88,7 +88,7 @@ def describe_association(ctx: RequestContext, request: Request) -> Reply:
     wanted = request.get("AssociationVersion")
     version = association.current
     if wanted not in (None, "$LATEST"):
-        number = int(wanted)
+        number = int(wanted) if wanted.isdigit() else 0
         if not 1 <= number <= len(association.versions):
             raise errors.InvalidAssociationVersion(
                 f"Association {association.association_id} has no version {wanted}: it has versions 1 to "

@@ -320,3 +320,10 @@ def test_every_paged_read_refuses_a_token_it_did_not_give(ssm_fake: Any, ssm_cli
     ]
     for call, kwargs in calls:
         assert service_error(call, NextToken="bm90IGEgdG9rZW4", **kwargs)[0] == "InvalidNextToken", call
+
+
+def test_a_runbook_association_is_not_one_a_node_runs(ssm_fake: Any, ssm_client: Any) -> None:
+    node = ssm_fake.add_instance(tags={"Role": "web"})
+    ssm_client.create_association(Name="AWS-StopEC2Instance", Targets=WEB, AutomationTargetParameterName="InstanceId")
+    assert ssm_client.describe_effective_instance_associations(InstanceId=node)["Associations"] == []
+    assert ssm_client.describe_instance_associations_status(InstanceId=node)["InstanceAssociationStatusInfos"] == []

@@ -85,5 +85,5 @@ def _new_node(service: ServiceState, registry: InstanceRegistry, node: ManagedNo
         return
     store = service.state(AssociationStore, registry.account_id, registry.region)
     for association in store.ordered:
-        if association.current.document_type == "Command" and applies_to(association, node):
+        if applies_to(association, node):
             apply_to_new_node(service, store, association, node.instance_id)

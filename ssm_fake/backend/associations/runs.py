@@ -195,7 +195,11 @@ def targeted_nodes(ctx: RequestContext, association: Association) -> list[Manage
 
 
 def applies_to(association: Association, node: ManagedNode) -> bool:
-    """Whether the association applies to the node now (legacy pair, or its targets match)."""
+    """Whether the node runs the association now: a Command document's association whose
+    legacy InstanceId is the node, or whose targets match it (runbooks run in Automation,
+    not on the node)."""
+    if association.current.document_type != "Command":
+        return False
     if association.instance_id is not None:
         return association.instance_id == node.instance_id
     targets = association.current.targets

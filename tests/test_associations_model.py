@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 from service_errors import service_error
@@ -121,3 +121,43 @@ AssociationLifecycle.TestCase.settings = settings(
     max_examples=25, stateful_step_count=15, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestAssociationLifecycle = AssociationLifecycle.TestCase
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    failing=st.lists(st.booleans(), min_size=1, max_size=8),
+    concurrency=st.integers(1, 4),
+    max_errors=st.integers(0, 3),
+)
+def test_rate_control_over_any_run(failing: list[bool], concurrency: int, max_errors: int) -> None:
+    """Every node ends Success, Failed or Cancelled; nodes are skipped only once more than
+    MaxErrors failed, and then no more start than were already running."""
+    with mock_ssm() as ssm:
+        client = boto3.client("ssm", region_name="us-east-1")
+        nodes = [ssm.add_instance(tags={"Role": "web"}) for _ in failing]
+        for node, fails in zip(nodes, failing, strict=True):
+            if fails:
+                ssm.set_command_outcome(instance_id=node, status="Failed")
+        association_id = client.create_association(
+            Name=SHELL,
+            Targets=[{"Key": "tag:Role", "Values": ["web"]}],
+            Parameters=ECHO,
+            MaxConcurrency=str(concurrency),
+            MaxErrors=str(max_errors),
+        )["AssociationDescription"]["AssociationId"]
+        (run,) = client.describe_association_executions(AssociationId=association_id)["AssociationExecutions"]
+        targets = client.describe_association_execution_targets(
+            AssociationId=association_id, ExecutionId=run["ExecutionId"]
+        )["AssociationExecutionTargets"]
+        status = {t["ResourceId"]: t["Status"] for t in targets}
+        assert set(status) == set(nodes)
+        ran = [node for node in nodes if status[node] != "Cancelled"]
+        assert ran == nodes[: len(ran)]  # nodes start in order; the skipped ones are the last
+        failed = sum(1 for node in ran if status[node] == "Failed")
+        assert all(
+            status[n] == ("Failed" if fails else "Success") for n, fails in zip(nodes, failing, strict=True) if n in ran
+        )
+        if len(ran) < len(nodes):
+            assert failed > max_errors
+        assert failed <= max_errors + concurrency
+        assert run["Status"] == ("Failed" if failed or len(ran) < len(nodes) else "Success")

@@ -362,3 +362,19 @@ def test_an_at_schedule_runs_once_at_its_time(ssm_fake: Any, ssm_client: Any) ->
     ssm_fake.clock.advance(timedelta(days=5))
     (run,) = _executions(ssm_client, association_id)
     assert run["CreatedTime"] == datetime(2026, 3, 2, 8, 15, tzinfo=timezone.utc)
+
+
+def test_percentages_of_the_target_count(ssm_fake: Any, ssm_client: Any) -> None:
+    for _ in range(4):
+        ssm_fake.add_instance(tags={"Role": "web"})
+    ssm_fake.set_command_outcome(duration=60)
+    association_id = _create(ssm_client, MaxConcurrency="50%")
+    # One first, then up to two at once (50% of 4): ends at 60 s, 120 s (two), 180 s.
+    ssm_fake.clock.advance(120)
+    assert _executions(ssm_client, association_id)[0]["ResourceCountByStatus"] == "{Success=3, InProgress=1}"
+    ssm_fake.clock.advance(60)
+    assert _executions(ssm_client, association_id)[0]["ResourceCountByStatus"] == "{Success=4}"
+    ssm_fake.set_command_outcome(status="Failed")
+    ssm_client.update_association(AssociationId=association_id, Parameters=ECHO, MaxConcurrency="1", MaxErrors="25%")
+    counts = _executions(ssm_client, association_id)[0]["ResourceCountByStatus"]
+    assert counts == "{Failed=2, Cancelled=2}"

@@ -94,19 +94,20 @@ def arm(service: ServiceState, store: AssociationStore, association: Association
     generation = association.generation
     now = service.clock.now()
     if apply_now:
-        service.clock.call_at(now, partial(_scheduled_run, service, store, association, generation))
+        service.clock.call_at(now, partial(_scheduled_run, service, store, association, generation, now))
     else:
         _arm_next(service, store, association, generation, now)
 
 
 def run_once(service: ServiceState, store: AssociationStore, association: Association) -> None:
     """StartAssociationsOnce: one run at the current instant, outside the schedule."""
-    service.clock.call_at(service.clock.now(), partial(_single_run, service, store, association))
+    now = service.clock.now()
+    service.clock.call_at(now, partial(_single_run, service, store, association, now))
 
 
-def _single_run(service: ServiceState, store: AssociationStore, association: Association) -> None:
+def _single_run(service: ServiceState, store: AssociationStore, association: Association, at: datetime) -> None:
     if not association.deleted:
-        run(service, store, association)
+        run(service, store, association, at)
 
 
 def apply_to_new_node(service: ServiceState, store: AssociationStore, association: Association, node_id: str) -> None:
@@ -115,22 +116,29 @@ def apply_to_new_node(service: ServiceState, store: AssociationStore, associatio
     detected", ApplyOnlyAtCronInterval), unless the association waits for its cron times."""
     if association.current.fields.get("ApplyOnlyAtCronInterval"):
         return
-    generation = association.generation
-    service.clock.call_at(service.clock.now(), partial(_new_node_run, service, store, association, generation, node_id))
+    generation, now = association.generation, service.clock.now()
+    service.clock.call_at(now, partial(_new_node_run, service, store, association, generation, now, node_id))
 
 
 def _new_node_run(
-    service: ServiceState, store: AssociationStore, association: Association, generation: int, node_id: str
+    service: ServiceState,
+    store: AssociationStore,
+    association: Association,
+    generation: int,
+    at: datetime,
+    node_id: str,
 ) -> None:
     if not association.deleted and association.generation == generation:
-        run(service, store, association, only=node_id)
+        run(service, store, association, at, only=node_id)
 
 
-def _scheduled_run(service: ServiceState, store: AssociationStore, association: Association, generation: int) -> None:
+def _scheduled_run(
+    service: ServiceState, store: AssociationStore, association: Association, generation: int, at: datetime
+) -> None:
     if association.deleted or association.generation != generation:
         return
-    run(service, store, association)
-    _arm_next(service, store, association, generation, service.clock.now())
+    run(service, store, association, at)
+    _arm_next(service, store, association, generation, at)
 
 
 def _arm_next(
@@ -143,18 +151,17 @@ def _arm_next(
         after, anchor=version.created, offset_days=int(version.fields.get("ScheduleOffset") or 0)
     )
     if when is not None:
-        service.clock.call_at(when, partial(_scheduled_run, service, store, association, generation))
+        service.clock.call_at(when, partial(_scheduled_run, service, store, association, generation, when))
 
 
 # --- one run ------------------------------------------------------------------------------
 
 
 def run(
-    service: ServiceState, store: AssociationStore, association: Association, *, only: str | None = None
+    service: ServiceState, store: AssociationStore, association: Association, now: datetime, *, only: str | None = None
 ) -> Execution | None:
-    """Run the association now (on the node ``only`` when given) and record the execution;
-    None when no target matched."""
-    now = service.clock.now()
+    """Run the association as of ``now``, the instant its timer was due (on the node ``only``
+    when given), and record the execution; None when no target matched."""
     ctx = RequestContext(service, store.account_id, store.region, "", now)
     version = association.current
     try:

@@ -12,7 +12,7 @@ A capability that needs an outcome without a whole command (a cheap per-node run
 
 from __future__ import annotations
 
-from .outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, current_playbook
+from .outcomes import FINAL_STATES, CommandOutcome, CommandRun, Playbook, current_playbook, plugin_timeout
 from .runs import ERROR_DETAILS, Command, Invocation, PluginRun, cancel_all
 from .send import start_command
 
@@ -27,5 +27,6 @@ __all__ = [
     "PluginRun",
     "cancel_all",
     "current_playbook",
+    "plugin_timeout",
     "start_command",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from ... import errors
 from ..registry import Reply, Request, handles
@@ -51,6 +52,24 @@ _ALLOWED_VALUES: dict[str, tuple[str, ...]] = {
 }
 _TAG_KEY = "tag-key"
 _TAG_PREFIX = "tag:"
+# Members another capability keeps live for a node (associations: AssociationStatus,
+# AssociationOverview, LastAssociationExecutionDate, ...): (ctx, node) -> members, or None.
+AssociationView = Callable[[RequestContext, ManagedNode], "dict[str, Any] | None"]
+_ASSOCIATION_VIEWS: list[AssociationView] = []
+
+
+def register_association_view(view: AssociationView) -> AssociationView:
+    """Let ``view`` supply a node's association members, over what ``add_instance`` set."""
+    _ASSOCIATION_VIEWS.append(view)
+    return view
+
+
+def _with_associations(ctx: RequestContext, node: ManagedNode, info: dict[str, Any]) -> dict[str, Any]:
+    for view in _ASSOCIATION_VIEWS:
+        live = view(ctx, node)
+        if live:
+            info = {**info, **live}
+    return info
 
 
 @handles("DescribeInstanceInformation")
@@ -67,7 +86,7 @@ def describe_instance_information(ctx: RequestContext, request: Request) -> Repl
     else:
         _refuse_mixed_tag_filters([f["Key"] for f in current])
         pairs = [(f["Key"], f["Values"]) for f in current]
-    checks = [_check(key, values) for key, values in pairs]
+    checks = [_check(ctx, key, values) for key, values in pairs]
     _refuse_foreign_nodes(ctx, [i for key, values in pairs if key == "InstanceIds" for i in values])
     nodes = list(ctx.state(InstanceRegistry).nodes.values())
     page, token = page_of(
@@ -77,7 +96,8 @@ def describe_instance_information(ctx: RequestContext, request: Request) -> Repl
         default_limit=DEFAULT_PAGE_SIZE,
         keep=lambda node: all(check(node) for check in checks),
     )
-    reply: Reply = {"InstanceInformationList": [node.describe(ctx.now) for node in page]}
+    entries = [_with_associations(ctx, node, node.describe(ctx.now)) for node in page]
+    reply: Reply = {"InstanceInformationList": entries}
     return with_next_token(reply, token)
 
 
@@ -102,7 +122,7 @@ def _refuse_foreign_nodes(ctx: RequestContext, instance_ids: list[str]) -> None:
             )
 
 
-def _check(key: str, values: list[str]) -> NodeCheck:
+def _check(ctx: RequestContext, key: str, values: list[str]) -> NodeCheck:
     """The predicate for one filter; its values are alternatives."""
     wanted = set(values)
     if key == _TAG_KEY:
@@ -117,6 +137,8 @@ def _check(key: str, values: list[str]) -> NodeCheck:
             "tag-key and tag:<tag key>."
         )
     _check_values(key, values)
+    if member == "AssociationStatus":
+        return lambda node: _with_associations(ctx, node, node.info).get(member) in wanted
     return lambda node: node.info.get(member) in wanted
 
 

@@ -14,6 +14,7 @@ import ipaddress
 import re
 import secrets
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -103,6 +104,8 @@ class InstanceRegistry(RegionState):
         # Ids of deleted activations: using one again is InvalidActivation ("The activation
         # might have been deleted"), not the InvalidActivationId of an id never issued.
         self.deleted_activations: set[str] = set()
+        # Ids of deregistered nodes: capabilities that keep results per node drop these.
+        self.deregistered: set[str] = set()
         self._seq = 0
 
     def next_seq(self) -> int:
@@ -114,6 +117,22 @@ class InstanceRegistry(RegionState):
 
 
 # --- putting nodes under management (the handle) -------------------------------------------
+
+# Told of each node that comes under management, once it is stored: what applies to nodes as
+# they appear (State Manager associations) registers here, so nothing here imports it.
+NodeWatcher = Callable[[ServiceState, InstanceRegistry, ManagedNode], None]
+_NODE_WATCHERS: list[NodeWatcher] = []
+
+
+def register_node_watcher(watcher: NodeWatcher) -> NodeWatcher:
+    _NODE_WATCHERS.append(watcher)
+    return watcher
+
+
+def _joined(service: ServiceState, registry: InstanceRegistry, node: ManagedNode) -> None:
+    registry.nodes[node.instance_id] = node
+    for watcher in _NODE_WATCHERS:
+        watcher(service, registry, node)
 
 
 def add_instance(
@@ -144,8 +163,7 @@ def add_instance(
         SourceType="AWS::EC2::Instance",
     )
     info.update(_wire_attributes(attributes))
-    node = ManagedNode(instance_id, registry.next_seq(), info, dict(tags or {}))
-    registry.nodes[instance_id] = node
+    _joined(service, registry, ManagedNode(instance_id, registry.next_seq(), info, dict(tags or {})))
     return instance_id
 
 
@@ -194,7 +212,7 @@ def register_instance(
         info["Name"] = activation.default_instance_name
     info.update(_wire_attributes(attributes))
     activation.registrations_count += 1
-    registry.nodes[instance_id] = ManagedNode(instance_id, registry.next_seq(), info, dict(activation.tags))
+    _joined(service, registry, ManagedNode(instance_id, registry.next_seq(), info, dict(activation.tags)))
     return instance_id
 
 
@@ -336,7 +354,9 @@ def _require_hybrid(
 @handles("DeregisterManagedInstance")
 def deregister_managed_instance(ctx: RequestContext, request: Request) -> Reply:
     node = _require_hybrid(ctx, request["InstanceId"])
-    del ctx.state(InstanceRegistry).nodes[node.instance_id]
+    registry = ctx.state(InstanceRegistry)
+    del registry.nodes[node.instance_id]
+    registry.deregistered.add(node.instance_id)
     return {}
 
 

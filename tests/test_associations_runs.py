@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from automation_samples import put, runbook, sleep
 from service_errors import service_error
 
 from ssm_fake.backend.commands.outcomes import CommandRun
@@ -270,22 +271,73 @@ def test_a_node_on_another_platform_fails_the_run_there(ssm_fake: Any, ssm_clien
     assert _targets(ssm_client, association_id, run["ExecutionId"]) == {windows: ("Failed", "InvalidPlatform")}
 
 
-def test_an_automation_association_records_a_failed_run_saying_why(ssm_fake: Any, ssm_client: Any) -> None:
-    association_id = str(
-        ssm_client.create_association(Name="AWS-StopEC2Instance", Parameters={"InstanceId": ["i-0123456789abcdef0"]})[
-            "AssociationDescription"
-        ]["AssociationId"]
+def _runbook_association(client: Any, **kwargs: Any) -> str:
+    return str(client.create_association(**kwargs)["AssociationDescription"]["AssociationId"])
+
+
+def _automation_runs(client: Any, association_id: str) -> list[tuple[str, str, str]]:
+    """(Status, DetailedStatus, the automation execution's id) of each run, oldest first."""
+    runs = []
+    for run in reversed(_executions(client, association_id)):
+        listed = client.describe_association_execution_targets(
+            AssociationId=association_id, ExecutionId=run["ExecutionId"]
+        )["AssociationExecutionTargets"]
+        assert [t["ResourceType"] for t in listed] == ["AutomationExecution"]
+        runs.append((run["Status"], run["DetailedStatus"], listed[0]["ResourceId"]))
+    return runs
+
+
+def test_an_automation_association_starts_an_automation_execution_each_run(ssm_fake: Any, ssm_client: Any) -> None:
+    ssm_client.create_document(
+        Name="Wait", DocumentType="Automation", Content=runbook(sleep("Nap", "PT5M")), DocumentFormat="JSON"
     )
-    (run,) = _executions(ssm_client, association_id)
-    assert (run["Status"], run["DetailedStatus"], run["ResourceCountByStatus"]) == (
-        "Failed",
-        "AutomationNotRunByFake",
-        "{}",
+    association_id = _runbook_association(ssm_client, Name="Wait", ScheduleExpression="rate(1 hour)")
+    ssm_fake.clock.advance(0)
+    ((status, detailed, first),) = _automation_runs(ssm_client, association_id)
+    assert (status, detailed) == ("InProgress", "InProgress")
+    automation = ssm_client.get_automation_execution(AutomationExecutionId=first)["AutomationExecution"]
+    assert (automation["DocumentName"], automation["AutomationExecutionStatus"]) == ("Wait", "InProgress")
+    ssm_fake.clock.advance(300)
+    assert _automation_runs(ssm_client, association_id) == [("Success", "Success", first)]
+    assert _describe(ssm_client, association_id)["Overview"]["Status"] == "Success"
+    ssm_fake.clock.advance(3300)  # the next hourly run: a new execution, still sleeping
+    runs = _automation_runs(ssm_client, association_id)
+    assert [r[:2] for r in runs] == [("Success", "Success"), ("InProgress", "InProgress")]
+    assert runs[1][2] != first
+
+
+def test_an_automation_run_that_fails_fails_the_association_run(ssm_fake: Any, ssm_client: Any) -> None:
+    # AWS-StopEC2Instance needs EC2 (aws:changeInstanceState), which the fake does not run.
+    association_id = _runbook_association(
+        ssm_client, Name="AWS-StopEC2Instance", Parameters={"InstanceId": ["i-0123456789abcdef0"]}
     )
-    described = _describe(ssm_client, association_id)
-    assert described["Overview"]["Status"] == "Failed"
-    assert described["Status"]["Name"] == "Failed"
-    assert "does not run Automation runbooks" in described["Status"]["Message"]
+    ssm_fake.clock.advance(0)
+    ((status, detailed, automation_id),) = _automation_runs(ssm_client, association_id)
+    assert (status, detailed) == ("Failed", "Failed")
+    automation = ssm_client.get_automation_execution(AutomationExecutionId=automation_id)["AutomationExecution"]
+    assert automation["AutomationExecutionStatus"] == "Failed"
+    assert _describe(ssm_client, association_id)["Overview"]["Status"] == "Failed"
+
+
+def test_automation_target_parameter_runs_the_runbook_per_target(ssm_fake: Any, ssm_client: Any) -> None:
+    nodes = [ssm_fake.add_instance(tags={"Role": "web"}) for _ in range(3)]
+    content = runbook(
+        put("Mark", "/marks/{{ InstanceId }}", "seen"), parameters={"InstanceId": {"type": "String"}}
+    )
+    ssm_client.create_document(Name="Mark", DocumentType="Automation", Content=content, DocumentFormat="JSON")
+    association_id = _create(
+        ssm_client, Name="Mark", Targets=WEB, Parameters={}, AutomationTargetParameterName="InstanceId",
+        MaxConcurrency="2",
+    )  # fmt: skip
+    ssm_fake.clock.advance(0)
+    ((status, _, parent),) = _automation_runs(ssm_client, association_id)
+    assert status == "Success"
+    children = ssm_client.describe_automation_executions(
+        Filters=[{"Key": "ParentExecutionId", "Values": [parent]}]
+    )["AutomationExecutionMetadataList"]
+    assert sorted(c["Target"] for c in children) == sorted(nodes)
+    marks = ssm_client.get_parameters_by_path(Path="/marks")["Parameters"]
+    assert sorted(m["Name"] for m in marks) == sorted(f"/marks/{n}" for n in nodes)
 
 
 # --- nodes that come and go ------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Any
 
 import boto3
 import pytest
+from automation_samples import put, runbook, sleep
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -300,16 +301,64 @@ def test_lambda_and_step_functions_outcomes(ssm_fake: Any, client: Any) -> None:
     assert execution["Status"] == "FAILED"
 
 
-def test_automation_tasks_fail_until_the_fake_runs_automation(ssm_fake: Any, client: Any) -> None:
+def test_automation_tasks_start_automation_executions(ssm_fake: Any, client: Any) -> None:
+    nodes = [ssm_fake.add_instance(tags={"Role": "web"}) for _ in range(2)]
+    window_id = hourly_window(client)
+    target = client.register_target_with_maintenance_window(
+        WindowId=window_id, ResourceType="INSTANCE", Targets=[{"Key": "tag:Role", "Values": ["web"]}]
+    )["WindowTargetId"]
+    content = runbook(sleep("Nap", "PT2M"), put("Mark", "/marks/{{ Node }}", "{{ Window }}"),
+                      parameters={"Node": {"type": "String"}, "Window": {"type": "String"}})  # fmt: skip
+    client.create_document(Name="Mark", DocumentType="Automation", Content=content, DocumentFormat="JSON")
+    client.register_task_with_maintenance_window(
+        WindowId=window_id, TaskType="AUTOMATION", TaskArn="Mark", MaxConcurrency="2", MaxErrors="0",
+        Targets=[{"Key": "WindowTargetIds", "Values": [target]}],
+        TaskInvocationParameters={"Automation": {"Parameters": {"Node": ["{{RESOURCE_ID}}"],
+                                                                "Window": ["{{WINDOW_ID}}"]}}},
+    )  # fmt: skip
+    ssm_fake.clock.advance(HOUR)
+    [execution] = executions(client, window_id)
+    [task] = tasks_of(client, execution["WindowExecutionId"])
+    ids = (execution["WindowExecutionId"], task["TaskExecutionId"])
+    # Rate control's ramp-up: one invocation first, the next once it completed.
+    assert [i["Status"] for i in invocations_of(client, *ids)] == ["IN_PROGRESS"]
+    ssm_fake.clock.advance(120)
+    assert [i["Status"] for i in invocations_of(client, *ids)] == ["SUCCESS", "IN_PROGRESS"]
+    ssm_fake.clock.advance(120)
+    done = invocations_of(client, *ids)
+    assert [i["Status"] for i in done] == ["SUCCESS", "SUCCESS"]
+    started = [client.get_automation_execution(AutomationExecutionId=i["ExecutionId"]) for i in done]
+    started = [a["AutomationExecution"] for a in started]
+    assert [(a["DocumentName"], a["AutomationExecutionStatus"]) for a in started] == [("Mark", "Success")] * 2
+    marks = client.get_parameters_by_path(Path="/marks")["Parameters"]
+    assert sorted((m["Name"], m["Value"]) for m in marks) == sorted((f"/marks/{n}", window_id) for n in nodes)
+
+
+def test_an_automation_task_ends_as_its_execution_does(ssm_fake: Any, client: Any) -> None:
+    # AWS-RestartEC2Instance needs EC2 (aws:changeInstanceState), which the fake does not run.
     window_id = hourly_window(client)
     client.register_task_with_maintenance_window(
-        WindowId=window_id, TaskType="AUTOMATION", TaskArn="AWS-RestartEC2Instance"
-    )
+        WindowId=window_id, TaskType="AUTOMATION", TaskArn="AWS-RestartEC2Instance",
+        TaskInvocationParameters={"Automation": {"Parameters": {"InstanceId": ["i-0123456789abcdef0"]}}},
+    )  # fmt: skip
     ssm_fake.clock.advance(HOUR)
     [execution] = executions(client, window_id)
     [task] = tasks_of(client, execution["WindowExecutionId"])
     [invocation] = invocations_of(client, execution["WindowExecutionId"], task["TaskExecutionId"])
-    assert invocation["Status"] == "FAILED" and "does not run AUTOMATION tasks" in invocation["StatusDetails"]
+    automation = client.get_automation_execution(AutomationExecutionId=invocation["ExecutionId"])
+    assert automation["AutomationExecution"]["AutomationExecutionStatus"] == "Failed"
+    assert invocation["Status"] == "FAILED" and invocation["StatusDetails"]
+
+
+def test_an_automation_task_the_service_would_refuse_fails_with_its_error(ssm_fake: Any, client: Any) -> None:
+    window_id = hourly_window(client)
+    client.register_task_with_maintenance_window(WindowId=window_id, TaskType="AUTOMATION", TaskArn="NoSuchRunbook")
+    ssm_fake.clock.advance(HOUR)
+    [execution] = executions(client, window_id)
+    [task] = tasks_of(client, execution["WindowExecutionId"])
+    [invocation] = invocations_of(client, execution["WindowExecutionId"], task["TaskExecutionId"])
+    assert invocation["Status"] == "FAILED"
+    assert invocation["StatusDetails"].startswith("AutomationDefinitionNotFoundException")
 
 
 def test_resource_group_targets_fail_loudly(ssm_fake: Any, client: Any) -> None:

@@ -36,6 +36,8 @@ class TargetResult(NamedTuple):
     started_after: float
     ended_after: float
     summary: str
+    # A managed node, or the automation execution an Automation runbook's run started.
+    resource_type: str = "ManagedInstance"
 
     def state_at(self, elapsed: float) -> tuple[str, str]:
         """(Status, DetailedStatus) ``elapsed`` seconds after the execution started."""

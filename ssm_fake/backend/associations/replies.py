@@ -144,7 +144,7 @@ def execution_target_entry(
         "AssociationVersion": str(execution.version),
         "ExecutionId": execution.execution_id,
         "ResourceId": target.instance_id,
-        "ResourceType": "ManagedInstance",
+        "ResourceType": target.resource_type,
         "Status": status,
         "DetailedStatus": detailed,
         "LastExecutionDate": execution.ended(target) if elapsed >= target.ended_after else execution.created,

@@ -25,6 +25,7 @@ being arbitrary code, is asked on every run.
 from __future__ import annotations
 
 import heapq
+import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from ... import errors
+from ..automation.interface import AutomationExecution, start_execution
 from ..commands.interface import (
     ERROR_DETAILS,
     FINAL_STATES,
@@ -47,6 +49,7 @@ from ..shared.targets import select
 from ..state import RequestContext, ServiceState
 from .model import (
     FAILED,
+    SUCCESS,
     Association,
     AssociationStore,
     AssociationVersion,
@@ -58,11 +61,9 @@ from .model import (
 
 # "The default value is 100%, which means all targets run the association at the same time."
 DEFAULT_MAX_CONCURRENCY = "100%"
-AUTOMATION_NOT_RUN_STATUS = "AutomationNotRunByFake"
-AUTOMATION_NOT_RUN = (
-    "ssm_fake does not run Automation runbooks for associations yet: the association was "
-    "recorded and its schedule kept, but no automation execution was started."
-)
+# The execution-target resource type of an Automation runbook's run: the fake's choice, as
+# no public output shows what the service reports there (docs/associations.md).
+AUTOMATION_RESOURCE = "AutomationExecution"
 
 
 class NodeOutcome(NamedTuple):
@@ -166,8 +167,10 @@ def run(
     version = association.current
     try:
         document = resolve_document(ctx, version.name, version.fields.get("DocumentVersion"))
+        automation: AutomationExecution | None = None
         if document.document_type == "Automation":
-            result: RunResult | None = start_automation(ctx, association, version, document)
+            automation = start_automation(ctx, version)
+            result: RunResult | None = _automation_result(automation, now)
         else:
             result = _command_run(ctx, association, version, document, only)
     except errors.ServiceError as problem:
@@ -178,17 +181,48 @@ def run(
     seq = len(association.executions) + 1
     execution = Execution(str(uuid.uuid4()), seq, version.number, now, result, partial=only is not None)
     association.record(execution)
+    if automation is not None and not automation.final:
+        automation.watchers.append(lambda ended: setattr(execution, "result", _automation_result(ended, now)))
     if result.note:
         association.status = NodeStatus(now, FAILED, result.note[:1024], None)
     return execution
 
 
-def start_automation(
-    ctx: RequestContext, association: Association, version: AssociationVersion, document: DocumentVersion
-) -> RunResult:
-    """Where an Automation runbook's association run starts its automation execution(s).
-    Until the fake has Automation, the run fails as a whole and says why."""
-    return RunResult.failure(AUTOMATION_NOT_RUN_STATUS, AUTOMATION_NOT_RUN)
+def start_automation(ctx: RequestContext, version: AssociationVersion) -> AutomationExecution:
+    """An Automation runbook's association run: one automation execution, rate-controlled over
+    the targets when AutomationTargetParameterName names the parameter that takes them ("Run
+    an automation with State Manager": the association's Targets, MaxConcurrency and MaxErrors
+    go to the execution). Its errors are StartAutomationExecution's."""
+    fields = version.fields
+    request: dict[str, Any] = {"DocumentName": version.name}
+    for member in ("DocumentVersion", "Parameters"):
+        if fields.get(member):
+            request[member] = fields[member]
+    target_parameter = fields.get("AutomationTargetParameterName")
+    if target_parameter and version.targets:
+        request["TargetParameterName"] = target_parameter
+        request["Targets"] = version.targets
+        for member in ("MaxConcurrency", "MaxErrors"):
+            if fields.get(member):
+                request[member] = fields[member]
+    return start_execution(ctx, request)
+
+
+def _automation_result(automation: AutomationExecution, started: datetime) -> RunResult:
+    """The run's one target, the automation execution: InProgress until it ends, then Success
+    or Failed with the execution's own status as DetailedStatus."""
+    if not automation.final:
+        running = "InProgress"
+        return RunResult.of(
+            [TargetResult(automation.execution_id, running, running, 0.0, math.inf, "", AUTOMATION_RESOURCE)]
+        )
+    ended = automation.ended or started
+    status = SUCCESS if automation.status == "Success" else FAILED
+    summary = automation.failure_message or ""
+    elapsed = max((ended - started).total_seconds(), 0.0)
+    return RunResult.of(
+        [TargetResult(automation.execution_id, status, automation.status, 0.0, elapsed, summary, AUTOMATION_RESOURCE)]
+    )
 
 
 def targeted_nodes(ctx: RequestContext, association: Association) -> list[ManagedNode]:

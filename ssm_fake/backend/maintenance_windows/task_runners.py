@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from ...errors import NotImplementedByFake, ServiceError
+from ..automation.interface import start_execution
 from ..commands.interface import Command, cancel_all, start_command
 from ..instances.nodes import resolve_targets
 from ..shared.rate_control import RateControl
@@ -49,10 +50,8 @@ COMMAND_STATUS = {
     "Cancelled": "CANCELLED",
 }
 ERROR_STATUSES = frozenset({"FAILED", "TIMED_OUT"})
-AUTOMATION_NOT_AVAILABLE = (
-    "ssm_fake does not run AUTOMATION tasks yet: the fake has no Automation capability to start "
-    "the automation execution."
-)
+# An automation execution's final status -> the task invocation's status.
+AUTOMATION_END_STATUS = {"Success": "SUCCESS", "Failed": "FAILED", "TimedOut": "TIMED_OUT", "Cancelled": "CANCELLED"}
 # RunCommand members that go into the command as they are (TaskInvocationParameters).
 _COMMAND_MEMBERS = (
     "Comment",
@@ -356,13 +355,25 @@ def start_automation(
     parameters: dict[str, Any],
     done: TaskEnd,
 ) -> None:
-    """Start the automation execution of an AUTOMATION task invocation.
-
-    Until the fake has an Automation capability, the invocation ends FAILED saying so.
-    Wiring it in means: start an execution of ``task_execution.task.spec["TaskArn"]`` with
-    ``parameters`` (DocumentVersion, Parameters), set ``invocation.execution_id`` to its id
-    and call ``done(status, details)`` when it ends."""
-    done("FAILED", AUTOMATION_NOT_AVAILABLE)
+    """Start the automation execution of an AUTOMATION task invocation: the runbook
+    ``TaskArn`` with the invocation's DocumentVersion and Parameters (pseudo parameters
+    already filled in). ExecutionId is the automation execution's id ("the ID of the action
+    performed in the service that actually handled the task invocation"); the invocation
+    ends as the execution does. A runbook the service would refuse fails the invocation
+    with StartAutomationExecution's error."""
+    request: dict[str, Any] = {"DocumentName": task_execution.task.spec["TaskArn"]}
+    for member in ("DocumentVersion", "Parameters"):
+        if parameters.get(member):
+            request[member] = parameters[member]
+    try:
+        execution = start_execution(ctx, request)
+    except ServiceError as problem:
+        done("FAILED", f"{problem.code}: {problem.message}")
+        return
+    invocation.execution_id = execution.execution_id
+    execution.watchers.append(
+        lambda ended: done(AUTOMATION_END_STATUS[ended.status], ended.failure_message or "")
+    )
 
 
 def _type_parameters(task_execution: TaskExecution) -> dict[str, Any]:

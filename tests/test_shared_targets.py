@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from ssm_fake.backend.shared.targets import require_ids_or_targets, select
+from ssm_fake.backend.shared.targets import check, require_ids_or_targets, select
 from ssm_fake.errors import InvalidTarget, NotImplementedByFake, ValidationException
 
 
@@ -70,3 +70,30 @@ def test_instance_ids_or_targets_exactly_one() -> None:
         require_ids_or_targets(["i-1"], [{"Key": "tag:env", "Values": ["prod"]}], "the command")
     with pytest.raises(ValidationException, match="run the association on"):
         require_ids_or_targets([], [], "the association")
+
+
+@pytest.mark.parametrize(
+    ("targets", "fragment"),
+    [
+        ([{"Key": "tag:env", "Values": []}], "at least one value"),
+        ([{"Key": "", "Values": ["x"]}], "at least one value"),
+        ([{"Key": "tag:env", "Values": ["*"]}], "wildcard"),
+        ([{"Key": "InstanceIds", "Values": ["*", "i-1"]}], "wildcard"),
+        ([{"Key": "color", "Values": ["red"]}], "not valid"),
+    ],
+)
+def test_check_refuses_targets_that_can_select_nothing_by_their_form(
+    targets: list[dict[str, object]], fragment: str
+) -> None:
+    with pytest.raises(InvalidTarget, match=fragment):
+        check(targets)
+
+
+def test_check_accepts_the_grammar() -> None:
+    check(
+        [
+            {"Key": "InstanceIds", "Values": ["*"]},
+            {"Key": "tag:env", "Values": ["prod"]},
+            {"Key": "tag-key", "Values": ["a"]},
+        ]
+    )

@@ -26,7 +26,7 @@ from ... import errors
 from ..documents.interface import DocumentVersion, check_document_parameters, resolve_document
 from ..instances.nodes import InstanceRegistry
 from ..shared.schedules import InvalidScheduleExpression, Schedule, parse
-from ..shared.targets import select
+from ..shared.targets import check as check_targets
 from ..state import RequestContext
 
 # The request members an association version keeps, as given.
@@ -129,15 +129,7 @@ def _check_targets(fields: dict[str, Any], document: DocumentVersion) -> None:
             f"Document {document.name} is a Command document: give the managed nodes it applies to, with Targets "
             "(or the legacy InstanceId)."
         )
-    for target in targets:
-        values = target.get("Values") or []
-        if not target.get("Key") or not values:
-            raise errors.InvalidTarget("Each target needs a Key and at least one value.")
-        if "*" in values and (target["Key"].lower() != "instanceids" or len(values) > 1):
-            raise errors.InvalidTarget(
-                "The wildcard * targets every managed node only as the one value of the InstanceIds key."
-            )
-    select(targets, [])  # InvalidTarget for a key the grammar does not know
+    check_targets(targets)
 
 
 def _check_parameters(fields: dict[str, Any], document: DocumentVersion) -> None:

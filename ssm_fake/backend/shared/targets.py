@@ -47,6 +47,20 @@ def require_ids_or_targets(instance_ids: list[str] | None, targets: list[dict[st
         raise ValidationException(f"Specify the managed nodes to run {what} on: InstanceIds or Targets.")
 
 
+def check(targets: list[dict[str, Any]]) -> None:
+    """InvalidTarget for a target that can select nothing by its form: no key or no value,
+    ``*`` other than as the one value of ``InstanceIds``, or a key the grammar does not know."""
+    for target in targets:
+        values = target.get("Values") or []
+        if not target.get("Key") or not values:
+            raise InvalidTarget("Each target needs a Key and at least one value.")
+        if "*" in values and (target["Key"].lower() != "instanceids" or len(values) > 1):
+            raise InvalidTarget(
+                "The wildcard * targets every managed node only as the one value of the InstanceIds key."
+            )
+    select(targets, [])
+
+
 def select(
     targets: list[dict[str, Any]],
     nodes: Iterable[NodeT],

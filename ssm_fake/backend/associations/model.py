@@ -12,10 +12,10 @@ offsets and the clock, so nothing needs a timer to move on.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple, overload
+from typing import Any, NamedTuple
 
 from ... import errors
 from ..shared.schedules import Schedule
@@ -206,36 +206,6 @@ class Association:
     def first_at_or_after(self, moment: datetime) -> int:
         """Index of the first execution created at or after ``moment`` (they are in time order)."""
         return bisect_left(self.executions, moment, key=lambda e: e.created)
-
-
-class NewestFirst(Sequence[Execution]):
-    """``executions[lo:hi]`` seen newest first, without a copy (paging bisects it)."""
-
-    def __init__(self, executions: list[Execution], lo: int = 0, hi: int | None = None) -> None:
-        self._executions = executions
-        self._lo = lo
-        self._hi = len(executions) if hi is None else hi
-
-    def __len__(self) -> int:
-        return self._hi - self._lo
-
-    @overload
-    def __getitem__(self, index: int) -> Execution: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Execution]: ...
-
-    def __getitem__(self, index: int | slice) -> Execution | Sequence[Execution]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._executions[self._hi - 1 - index]
-
-    def __iter__(self) -> Iterator[Execution]:
-        return (self._executions[i] for i in range(self._hi - 1, self._lo - 1, -1))
 
 
 class AssociationStore(RegionState):

@@ -19,10 +19,10 @@ from ... import errors
 from ..documents.interface import resolve_document
 from ..instances.nodes import InstanceRegistry, ManagedNode
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import Window, page_of, with_next_token
 from ..shared.targets import RESOURCE_GROUP_PREFIX
 from ..state import RequestContext
-from .model import Association, AssociationStore, Execution, NewestFirst, TargetResult
+from .model import Association, AssociationStore, Execution, TargetResult
 from .replies import (
     execution_entry,
     execution_target_entry,
@@ -135,7 +135,7 @@ def describe_association_executions(ctx: RequestContext, request: Request) -> Re
             execution_ids.add(value)
         else:
             checks.append(partial(_has_status, value, ctx.now))
-    items: Sequence[Execution] = NewestFirst(association.executions, lo, max(lo, hi))
+    items: Sequence[Execution] = Window(association.executions, lo, hi, reverse=True)
     if execution_ids:
         found = association.execution_ids.get(execution_ids.pop()) if len(execution_ids) == 1 else None
         items = [found] if found is not None and lo < found.seq <= hi else []

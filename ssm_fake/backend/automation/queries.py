@@ -10,14 +10,14 @@ several values of one key are alternatives, several keys must all match, times a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, timezone
 from functools import cache
-from typing import TypeVar, overload
+from typing import TypeVar
 
 from ... import errors, model
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import Window, page_of, with_next_token
 from ..shared.tags import taggable
 from ..state import RequestContext
 from .model import AutomationExecution, AutomationStore, StepExecution
@@ -39,7 +39,7 @@ def get_automation_execution(ctx: RequestContext, request: Request) -> Reply:
 def describe_automation_executions(ctx: RequestContext, request: Request) -> Reply:
     checks = [_execution_check(item["Key"], item["Values"]) for item in request.get("Filters") or []]
     page, token = page_of(
-        NewestFirst(ctx.state(AutomationStore).in_order),
+        Window(ctx.state(AutomationStore).in_order, reverse=True),
         request,
         key=lambda execution: -execution.seq,
         default_limit=DEFAULT_PAGE,
@@ -66,30 +66,6 @@ def describe_automation_step_executions(ctx: RequestContext, request: Request) -
     )
     steps = [step_reply(execution, listed[position]) for position in page]
     return with_next_token({"StepExecutions": steps}, token)
-
-
-class NewestFirst(Sequence[AutomationExecution]):
-    """The executions newest first, as a view: a page costs O(page), not a reversed copy."""
-
-    def __init__(self, oldest_first: list[AutomationExecution]) -> None:
-        self._items = oldest_first
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> AutomationExecution: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[AutomationExecution]: ...
-
-    def __getitem__(self, index: int | slice) -> AutomationExecution | Sequence[AutomationExecution]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        position = index if index >= 0 else index + len(self._items)
-        if not 0 <= position < len(self._items):
-            raise IndexError(index)
-        return self._items[len(self._items) - 1 - position]
 
 
 # --- filters --------------------------------------------------------------------------------

@@ -10,12 +10,11 @@ however long the history.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from typing import Any, overload
+from typing import Any
 
 from ... import errors
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import Window, page_of, with_next_token
 from ..state import RequestContext
 from .filters import instant, read_filters
 from .runs import CANCELLED, stop
@@ -24,27 +23,6 @@ from .task_runners import COMMAND_STATUS, command_parameters_text, run_command_p
 
 DEFAULT_PAGE = 10
 STATUS_KEYS = ("STATUS",)
-
-
-class _NewestFirst(Sequence[Execution]):
-    """``executions[lo:hi]`` reversed, without copying."""
-
-    def __init__(self, executions: list[Execution], lo: int, hi: int) -> None:
-        self._items, self._lo, self._hi = executions, lo, hi
-
-    def __len__(self) -> int:
-        return self._hi - self._lo
-
-    @overload
-    def __getitem__(self, index: int) -> Execution: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Execution]: ...
-    def __getitem__(self, index: int | slice) -> Execution | Sequence[Execution]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._items[self._hi - 1 - index]
 
 
 @handles("DescribeMaintenanceWindowExecutions")
@@ -59,7 +37,7 @@ def describe_maintenance_window_executions(ctx: RequestContext, request: Request
                 lo = max(lo, bisect_left(executions, moment, key=lambda e: e.start))
             else:
                 hi = min(hi, bisect_right(executions, moment, key=lambda e: e.start))
-    view = _NewestFirst(executions, lo, max(lo, hi))
+    view = Window(executions, lo, hi, reverse=True)
     page, token = page_of(view, request, key=lambda e: -e.seq, default_limit=DEFAULT_PAGE)
     return with_next_token({"WindowExecutions": [_execution_identity(e) for e in page]}, token)
 

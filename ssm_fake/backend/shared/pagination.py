@@ -92,24 +92,31 @@ def with_next_token(reply: dict[str, Any], token: str | None) -> dict[str, Any]:
     return reply
 
 
-class Window(Sequence[str]):
-    """``items[start:end]`` without copying, for paging's binary search."""
+class Window(Sequence[ItemT]):
+    """``items[start:end]`` as a view, oldest first or (``reverse``) newest first: paging's
+    binary search and a page's slice cost O(log n) and O(page), never a copy of the whole."""
 
-    __slots__ = ("_end", "_items", "_start")
+    __slots__ = ("_end", "_items", "_reverse", "_start")
 
-    def __init__(self, items: list[str], start: int, end: int) -> None:
-        self._items, self._start, self._end = items, start, end
+    def __init__(
+        self, items: Sequence[ItemT], start: int = 0, end: int | None = None, *, reverse: bool = False
+    ) -> None:
+        self._items, self._start = items, start
+        self._end = len(items) if end is None else max(start, end)
+        self._reverse = reverse
 
     def __len__(self) -> int:
         return self._end - self._start
 
     @overload
-    def __getitem__(self, index: int) -> str: ...
+    def __getitem__(self, index: int) -> ItemT: ...
     @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+    def __getitem__(self, index: slice) -> Sequence[ItemT]: ...
+    def __getitem__(self, index: int | slice) -> ItemT | Sequence[ItemT]:
         if isinstance(index, slice):
-            return self._items[self._start : self._end][index]
+            return [self[i] for i in range(*index.indices(self._end - self._start))]
+        if index < 0:
+            index += self._end - self._start
         if not 0 <= index < self._end - self._start:
             raise IndexError(index)
-        return self._items[self._start + index]
+        return self._items[self._end - 1 - index] if self._reverse else self._items[self._start + index]

@@ -6,17 +6,13 @@ can reach."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 import boto3
 import pytest
+from association_samples import ECHO, SHELL, START, WEB, create_association
 from service_errors import service_error
-
-SHELL = "AWS-RunShellScript"
-WEB = [{"Key": "tag:Role", "Values": ["web"]}]
-ECHO = {"commands": ["echo hi"]}
-START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +21,7 @@ def _frozen(ssm_fake: Any) -> None:
 
 
 def _create(client: Any, **kwargs: Any) -> dict[str, Any]:
-    kwargs.setdefault("Name", SHELL)
-    if "InstanceId" not in kwargs:
-        kwargs.setdefault("Targets", WEB)
-    kwargs.setdefault("Parameters", ECHO)
-    return dict(client.create_association(**kwargs)["AssociationDescription"])
+    return create_association(client, **kwargs)
 
 
 def _session_document(client: Any) -> str:

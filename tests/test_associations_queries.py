@@ -7,16 +7,12 @@ where the model has them."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from association_samples import ECHO, SHELL, START, WEB, create_association
 from service_errors import service_error
-
-SHELL = "AWS-RunShellScript"
-WEB = [{"Key": "tag:Role", "Values": ["web"]}]
-ECHO = {"commands": ["echo hi"]}
-START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
@@ -25,11 +21,7 @@ def _frozen(ssm_fake: Any) -> None:
 
 
 def _create(client: Any, **kwargs: Any) -> str:
-    kwargs.setdefault("Name", SHELL)
-    if "InstanceId" not in kwargs:
-        kwargs.setdefault("Targets", WEB)
-    kwargs.setdefault("Parameters", ECHO)
-    return str(client.create_association(**kwargs)["AssociationDescription"]["AssociationId"])
+    return str(create_association(client, **kwargs)["AssociationId"])
 
 
 def _ids(listed: list[dict[str, Any]]) -> list[str]:

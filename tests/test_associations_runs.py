@@ -9,15 +9,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from association_samples import ECHO, SHELL, START, WEB, create_association
 from automation_samples import put, runbook, sleep
 from service_errors import service_error
 
 from ssm_fake.backend.commands.outcomes import CommandRun
-
-SHELL = "AWS-RunShellScript"
-WEB = [{"Key": "tag:Role", "Values": ["web"]}]
-ECHO = {"commands": ["echo hi"]}
-START = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +22,7 @@ def _frozen(ssm_fake: Any) -> None:
 
 
 def _create(client: Any, **kwargs: Any) -> str:
-    kwargs.setdefault("Name", SHELL)
-    if "InstanceId" not in kwargs:
-        kwargs.setdefault("Targets", WEB)
-    kwargs.setdefault("Parameters", ECHO)
-    return str(client.create_association(**kwargs)["AssociationDescription"]["AssociationId"])
+    return str(create_association(client, **kwargs)["AssociationId"])
 
 
 def _executions(client: Any, association_id: str, **kwargs: Any) -> list[dict[str, Any]]:

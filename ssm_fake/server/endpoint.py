@@ -239,6 +239,9 @@ class _Handler(BaseHTTPRequestHandler):
         """http.server's own refusals (malformed request line or headers, an unknown
         method) in the service's JSON shape instead of its HTML page."""
         self.close_connection = True
+        # A request line too broken to name a version leaves http.server at HTTP/0.9, which
+        # has no headers; the reply is HTTP/1.1 like every other.
+        self.request_version = self.protocol_version
         error: errors.ServiceError = (
             errors.UnknownOperationException(message or "Unknown operation.")
             if code in (404, 405, 501)

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import boto3
 import pytest
+from server_process import environment, running, serve_command, start
 
 from ssm_fake.server import AdminClient
-
-from server_process import environment, running, serve_command, start
 
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
 

@@ -11,11 +11,10 @@ from typing import Any
 
 import boto3
 import pytest
+from server_process import environment, serve_command, start
 
 from ssm_fake.server import AdminClient
 from ssm_fake.server.state_file import VERSION
-
-from server_process import environment, serve_command, start
 
 KEYS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
 DOCUMENT = json.dumps(

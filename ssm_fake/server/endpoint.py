@@ -142,6 +142,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "ssm-fake"
     # An idle keep-alive connection is closed after this many seconds.
     timeout = 120
+    # Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm and
+    # the client's delayed ACK hold each reply back by ~40 ms.
+    disable_nagle_algorithm = True
     server: _IPv4Server
 
     def do_POST(self) -> None:

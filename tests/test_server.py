@@ -171,6 +171,16 @@ def test_oversize_body_is_refused_with_413_and_the_server_keeps_serving(server: 
     client(server).put_parameter(Name="after", Value="v", Type="String")
 
 
+def test_a_body_beyond_reason_is_refused_without_reading_it(server: Server) -> None:
+    status, body = raw_request(
+        server,
+        b"POST / HTTP/1.1\r\nContent-Type: application/x-amz-json-1.1\r\n"
+        b"X-Amz-Target: AmazonSSM.GetParameter\r\nContent-Length: 10000000000\r\n\r\n{}",
+    )
+    assert (status, body["__type"]) == (413, "RequestEntityTooLargeException")
+    client(server).put_parameter(Name="after", Value="v", Type="String")
+
+
 def test_body_at_the_limit_is_read(server: Server) -> None:
     padding = b" " * (MAX_BODY - len(b'{"Name":"p"}'))
     status, body = post(server, b'{"Name":"p"}' + padding, SSM_HEADERS)

@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StateFileError as refused:
         print(f"ssm-fake: {refused}", file=sys.stderr)
         return 2
-    except (OSError, ValueError) as failure:
+    except (OSError, ValueError, OverflowError) as failure:
         print(f"ssm-fake: cannot serve on {args.host}:{args.port}: {failure}", file=sys.stderr)
         return 2
     stop = threading.Event()
@@ -87,4 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _log_line(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    # One write per line, so lines from concurrent requests never interleave.
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -35,8 +37,11 @@ from .state_file import StateFile
 # The largest request body accepted: 1 MiB, above any SSM request a client sends (a
 # document's content, the largest member, is far smaller). Larger ones get a 413.
 MAX_BODY = 1024 * 1024
+# Up to this size an oversize body is read and thrown away before the 413 goes out.
+_MAX_DRAINED = 16 * MAX_BODY
 DEFAULT_PORT = 4583
 _JSON = "application/json"
+_log = logging.getLogger("ssm_fake")
 
 
 def is_loopback(host: str) -> bool:
@@ -71,7 +76,12 @@ class Server:
         # Raises StateFileError before the port is taken, so a refused file leaves no listener.
         self.state = StateFile.open(state_file, self.fake) if state_file is not None else None
         server_class = _IPv6Server if ":" in host else _IPv4Server
-        self._httpd = server_class((host, port), _Handler)
+        try:
+            self._httpd = server_class((host, port), _Handler)
+        except BaseException:
+            if self.state is not None:
+                self.state.close()
+            raise
         self._httpd.app = self
         self._thread: threading.Thread | None = None
 
@@ -132,6 +142,12 @@ class _IPv4Server(ThreadingHTTPServer):
     daemon_threads = True
     app: Server
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that broke mid-request (the client went away): one line, no traceback."""
+        log = self.app.log
+        if log is not None:
+            log(f"{client_address[0]} connection dropped: {sys.exc_info()[1]!r}")
+
 
 class _IPv6Server(_IPv4Server):
     address_family = socket.AF_INET6
@@ -171,8 +187,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(status, protocol.CONTENT_TYPE, body, request_id)
         except errors.ServiceError as refused:
             status = refused.http_status
-            self.close_connection = self.close_connection or status == 413
             self._send(status, protocol.CONTENT_TYPE, protocol.error_body(refused))
+        except (ConnectionError, TimeoutError):
+            raise
+        except Exception:
+            _log.exception("ssm_fake: %s %s failed inside the server; this is a bug in ssm_fake", self.command, path)
+            status = 500
+            failure = errors.InternalServerError("ssm_fake's server failed on this request: see the server's log")
+            self._send(status, protocol.CONTENT_TYPE, protocol.error_body(failure))
         self._log(label, status, started)
 
     def _service(self, path: str, raw: bytes) -> tuple[int, str, bytes]:
@@ -221,6 +243,17 @@ class _Handler(BaseHTTPRequestHandler):
             raise errors.SerializationException(f"The Content-Length header is not a number: {length_text!r}.")
         length = int(length_text)
         if length > MAX_BODY:
+            # Read what the client is still sending, so that it sees the 413 rather than a
+            # broken pipe; a body beyond reason is not read: the connection is closed.
+            if length <= _MAX_DRAINED:
+                remaining = length
+                while remaining > 0:
+                    chunk = self.rfile.read(min(remaining, 65536))
+                    if not chunk:
+                        break
+                    remaining -= len(chunk)
+            else:
+                self.close_connection = True
             raise errors.RequestEntityTooLargeException(
                 f"The request body is {length} bytes; ssm_fake's server accepts at most {MAX_BODY} bytes."
             )

@@ -218,17 +218,16 @@ class _Handler(BaseHTTPRequestHandler):
         return self.server.app.call(target[len(protocol.TARGET_PREFIX) :], access_key, region, raw)
 
     def _admin(self, name: str, query: str, raw: bytes) -> tuple[int, bytes]:
-        try:
-            if self.command == "GET":
-                args: dict[str, Any] = dict(parse_qsl(query))
-            else:
+        args: Any = dict(parse_qsl(query))
+        if self.command != "GET":
+            try:
                 args = json.loads(raw) if raw.strip() else {}
-                if not isinstance(args, dict):
-                    raise admin_path.AdminRequestError("InvalidRequest", "the body must be a JSON object")
+            except ValueError:
+                return 400, _json({"__type": "SerializationException", "message": "the body is not valid JSON"})
+        try:
+            if not isinstance(args, dict):
+                raise admin_path.AdminRequestError("InvalidRequest", "the body must be a JSON object")
             reply = self.server.app.run_admin(name, self.command, args)
-        except ValueError:
-            failure = admin_path.AdminRequestError("SerializationException", "the body is not valid JSON")
-            return failure.status, _json({"__type": failure.code, "message": failure.message})
         except admin_path.AdminRequestError as failure:
             return failure.status, _json({"__type": failure.code, "message": failure.message})
         return 200, _json(reply)

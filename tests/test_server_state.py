@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -227,3 +228,46 @@ def test_a_file_of_another_default_account_is_refused(tmp_path: Path) -> None:
     state = tmp_path / "state.jsonl"
     state.write_text(_header(account_id="999999999999") + "\n")
     assert "--account-id 999999999999" in _refused(state)
+
+
+def test_a_state_file_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*serve_command(), "--port", "0", "--state-file", str(tmp_path / "no-such-dir" / "state.jsonl")],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "cannot write the state file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_concurrent_writes_all_survive_a_kill(tmp_path: Path) -> None:
+    state = tmp_path / "state.jsonl"
+    server = start("--state-file", str(state), "--quiet")
+    failures: list[BaseException] = []
+
+    def write(worker: int) -> None:
+        try:
+            ssm = _client(server.url)
+            for index in range(10):
+                ssm.put_parameter(Name=f"/w{worker}/p", Value=str(index), Type="String", Overwrite=True)
+        except BaseException as failure:  # collected for the main thread
+            failures.append(failure)
+
+    threads = [threading.Thread(target=write, args=(worker,)) for worker in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    before = _observe(server.url)["parameters"]
+    server.kill()
+    server = start("--state-file", str(state), "--quiet")
+    try:
+        after = _observe(server.url)["parameters"]
+        assert after == before
+        assert all([h["Version"] for h in history] == list(range(1, 11)) for history in after.values())
+    finally:
+        server.stop()

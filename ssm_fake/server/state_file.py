@@ -64,12 +64,16 @@ class StateFile:
         state = cls(Path(path), fake)
         entropy.install()
         entries = state._read()
-        if entries is None:
-            state._rewrite()
-        else:
-            state._replay(entries)
-            state._file = state.path.open("ab")
-            state._resume_clock(entries)
+        try:
+            if entries is None:
+                state._rewrite()
+            else:
+                state._replay(entries)
+                state._file = state.path.open("ab")
+                state._resume_clock(entries)
+        except OSError as failure:
+            state.close()
+            raise StateFileError(f"cannot write the state file {state.path}: {failure.strerror}") from None
         fake.calls.clear()
         return state
 

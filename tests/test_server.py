@@ -336,3 +336,13 @@ def test_importing_ssm_fake_does_not_import_the_server() -> None:
     probe = "import sys, ssm_fake; print(sorted(m for m in sys.modules if m.startswith('ssm_fake.server')))"
     output = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert output.strip() == "[]"
+
+
+def test_the_fixture_plugin_pytest_loads_at_every_start_imports_no_server() -> None:
+    probe = (
+        "import sys, ssm_fake.server.fixtures; "
+        "print(sorted(m for m in ('ssm_fake.server.endpoint', 'ssm_fake.server.admin_client', 'http.server') "
+        "if m in sys.modules))"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert output.strip() == "[]"

@@ -95,6 +95,15 @@ def _start_server() -> tuple[subprocess.Popen[str], str]:
     return process, found.group(0)
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure() -> dict[str, float]:
     """Best of ROUNDS for each side; the sides take turns within each round, in an order
     that rotates, so that a busy moment of the machine does not land on one side only."""
@@ -108,10 +117,16 @@ def measure() -> dict[str, float]:
     try:
         _client(url).put_parameter(Name="/bench/p", Value="value", Type="String")
         names = list(sides)
+        served = 0
+        cpu_before = _cpu_seconds(process.pid)
         for round_number in range(ROUNDS):
             shift = round_number % len(names)
             for name in names[shift:] + names[:shift]:
                 best[name] = max(best[name], sides[name]())
+                served += {"http_1": 1, "http_8": 8}.get(name, 0) * (CALLS + 20)
+        cpu_after = _cpu_seconds(process.pid)
+        if cpu_before is not None and cpu_after is not None:
+            best["server_cpu_us"] = (cpu_after - cpu_before) / served * 1e6
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -127,6 +142,11 @@ def render(results: dict[str, float]) -> str:
     ]
     lines = ["| GetParameter | requests per second | relative to in-process |", "| --- | --- | --- |"]
     lines += [f"| {name} | {rate:,.0f} | {rate / base:.2f}× |" for name, rate in rows]
+    if "server_cpu_us" in results:
+        lines.append("")
+        lines.append(
+            f"The server process used {results['server_cpu_us']:.0f} µs of CPU per request (HTTP and fake together)."
+        )
     return "\n".join(lines)
 
 

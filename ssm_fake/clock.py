@@ -29,6 +29,9 @@ class Clock:
         self._frozen_at: datetime | None = None
         self._timers: list[tuple[datetime, int, Timer]] = []
         self._sequence = itertools.count()
+        # How many timers have run: lets the server's state file tell a call that ran timed
+        # work (and so changed state) from one that did not.
+        self.timers_run = 0
 
     def now(self) -> datetime:
         """The service's current time, an aware UTC datetime."""
@@ -62,6 +65,7 @@ class Clock:
             while self._timers and self._timers[0][0] <= target:
                 when, _, timer = heapq.heappop(self._timers)
                 self._set(max(when, self.now()))
+                self.timers_run += 1
                 timer()
             self._set(target)
 
@@ -77,6 +81,7 @@ class Clock:
         with self._lock:
             while self._timers and self._timers[0][0] <= self.now():
                 _, _, timer = heapq.heappop(self._timers)
+                self.timers_run += 1
                 timer()
 
     def _set(self, instant: datetime) -> None:

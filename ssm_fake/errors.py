@@ -70,6 +70,15 @@ class InvalidAction(ServiceError): ...
 class UnknownOperationException(ServiceError): ...
 
 
+# HTTP-level refusals of the server (``ssm_fake.server``).
+class RequestEntityTooLargeException(ServiceError):
+    status = 413
+
+
+class LengthRequired(ServiceError):
+    status = 411
+
+
 class NotImplementedByFake(ServiceError): ...
 
 

@@ -81,7 +81,11 @@ def target_operation(request: AWSPreparedRequest) -> str | None:
 
 def caller_identity(request: AWSPreparedRequest) -> tuple[str | None, str | None]:
     """(access key id, region) from the SigV4 ``Authorization`` header's credential scope."""
-    auth = _header(request, "Authorization")
+    return credential_scope(_header(request, "Authorization"))
+
+
+def credential_scope(auth: str) -> tuple[str | None, str | None]:
+    """(access key id, region) from an ``Authorization`` header's text."""
     start = auth.find("Credential=")
     if start < 0:
         return None, None
@@ -93,11 +97,20 @@ def caller_identity(request: AWSPreparedRequest) -> tuple[str | None, str | None
 
 def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSResponse:
     access_key, signed_region = caller_identity(request)
+    body = request.body
+    raw = body.encode() if isinstance(body, str) else (body or b"")
+    status, request_id, encoded = answer(fake, operation, access_key, signed_region, raw)
+    return _response(request, request_id, status, encoded)
+
+
+def answer(
+    fake: SSMFake, operation: str, access_key: str | None, signed_region: str | None, raw: bytes
+) -> tuple[int, str, bytes]:
+    """(HTTP status, request id, JSON body) for one request: what ``handle`` hands botocore
+    in-process and what the HTTP server (``ssm_fake.server``) sends over the wire."""
     account_id = fake.account_for(access_key)
     region = signed_region or fake.region
     request_id = f"{_REQUEST_ID_PREFIX}{next(_request_numbers):012x}"
-    body = request.body
-    raw = body.encode() if isinstance(body, str) else (body or b"")
     service = fake.service
     with service.lock:
         now = service.clock.now()
@@ -113,12 +126,12 @@ def handle(fake: SSMFake, operation: str, request: AWSPreparedRequest) -> AWSRes
         else:
             encoded = _encode(reply)
             fake.calls.record((operation, raw, encoded, None, None, account_id, region, request_id, now, access_key))
-            return _response(request, request_id, 200, encoded)
+            return 200, request_id, encoded
         code = failure.error_code
         fake.calls.record(
             (operation, raw, None, code, failure.message, account_id, region, request_id, now, access_key)
         )
-    return _error_response(request, request_id, failure)
+    return failure.http_status, request_id, error_body(failure)
 
 
 def _answer(fake: SSMFake, operation: str, decoded: dict[str, Any], ctx: RequestContext) -> Reply:
@@ -195,12 +208,12 @@ def _encoder() -> Callable[[Any], bytes]:
 _encode = _encoder()
 
 
-def _error_response(request: AWSPreparedRequest, request_id: str, error: errors.ServiceError) -> AWSResponse:
+def error_body(error: errors.ServiceError) -> bytes:
+    """An error as the service's JSON body: ``__type``, the message, the error's own members."""
     code = error.error_code
     payload: dict[str, Any] = {"__type": code, model.error_message_member(code): error.message}
     payload.update(error.fields)
-    body = _encode(payload)
-    return _response(request, request_id, error.http_status, body)
+    return _encode(payload)
 
 
 def _response(request: AWSPreparedRequest, request_id: str, status: int, body: bytes) -> AWSResponse:

@@ -12,12 +12,13 @@ def test_reads_parameter():
 from typing import TYPE_CHECKING, Any
 
 from .fake import SSMFake
+from .interception import SSMRequestEscaped
 from .mock import MockSSM, mock_ssm
 
 if TYPE_CHECKING:
     from .local_shell import LocalShellHandler
 
-__all__ = ["LocalShellHandler", "MockSSM", "SSMFake", "mock_ssm"]
+__all__ = ["LocalShellHandler", "MockSSM", "SSMFake", "SSMRequestEscaped", "mock_ssm"]
 __version__ = "0.1.0"
 
 

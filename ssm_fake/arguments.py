@@ -4,10 +4,8 @@ to pass instead: a wrong argument should fail where it is given, not as a puzzli
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta
 from typing import Any
 
 from .backend.state import ACCOUNT_ID
@@ -53,33 +51,6 @@ def error_code(where: str, value: object) -> str:
 def whole_number(where: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{where} takes an int, not {value!r}")
-    return value
-
-
-def seconds(where: str, value: object) -> timedelta:
-    """A non-negative number of seconds or a ``timedelta``."""
-    if isinstance(value, timedelta):
-        step = value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        step = timedelta(seconds=value)
-    else:
-        raise TypeError(f"{where} takes a number of seconds or a datetime.timedelta, not {value!r}")
-    if step < timedelta(0):
-        raise ValueError(f"{where}: the clock only moves forward; pass a non-negative amount, got {value!r}")
-    return step
-
-
-def aware_datetime(where: str, value: object) -> datetime:
-    if not isinstance(value, datetime):
-        raise TypeError(
-            f"{where} takes a datetime with a time zone, e.g. datetime(2030, 1, 1, tzinfo=timezone.utc); "
-            f"for text use datetime.fromisoformat(...), not {value!r}"
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(
-            f"{where} takes a datetime with a time zone, e.g. datetime(2030, 1, 1, tzinfo=timezone.utc); "
-            f"got the naive {value!r}"
-        )
     return value
 
 

@@ -80,14 +80,12 @@ def test_documents_instances_and_commands_through_aioboto3() -> None:
 def test_concurrent_calls_in_one_event_loop() -> None:
     async def body() -> list[str]:
         session = aioboto3.Session()
-        async with session.client("ssm", region_name="us-east-1") as one, session.client(
-            "ssm", region_name="us-east-1"
-        ) as two:
+        async with (
+            session.client("ssm", region_name="us-east-1") as one,
+            session.client("ssm", region_name="us-east-1") as two,
+        ):
             await asyncio.gather(
-                *(
-                    (one if n % 2 else two).put_parameter(Name=f"/p/{n}", Value=str(n), Type="String")
-                    for n in range(40)
-                )
+                *((one if n % 2 else two).put_parameter(Name=f"/p/{n}", Value=str(n), Type="String") for n in range(40))
             )
             got = await asyncio.gather(*(one.get_parameter(Name=f"/p/{n}") for n in range(40)))
             return [g["Parameter"]["Value"] for g in got]

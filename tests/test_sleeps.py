@@ -102,4 +102,3 @@ def _call_throttled_service(server: Loopback) -> None:
     )
     with pytest.raises(secrets.exceptions.ClientError):
         secrets.list_secrets()
-

@@ -35,9 +35,7 @@ def send_request(wrapped: Any, instance: Any, args: tuple[Any, ...], kwargs: dic
     return views.call_on(view, wrapped, args, kwargs)
 
 
-def send_request_async(
-    wrapped: Any, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> Any:
+def send_request_async(wrapped: Any, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
     """``AioEndpoint._send_request``: returns the coroutine the caller awaits."""
     active = _serving(args, kwargs)
     if active is None:

@@ -90,8 +90,10 @@ def install(active: Route) -> None:
         _users += 1
         if _users > 1:
             return
+        import botocore.endpoint
         import botocore.httpsession
         import botocore.session
+        import botocore.signers
         import botocore.waiter  # noqa: F401  # the patched modules must be loaded
 
         route.current = active

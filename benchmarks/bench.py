@@ -28,6 +28,8 @@ import botocore
 from botocore.awsrequest import AWSResponse
 
 ROOT = Path(__file__).resolve().parent.parent
+# Measure this checkout's ssm_fake, whatever else is installed.
+sys.path.insert(0, str(ROOT))
 CALLS = 200
 ROUNDS = 15
 SIDE_BY_SIDE_ROUNDS = 40
@@ -224,7 +226,11 @@ def _import_cost(module: str) -> float:
     costs = []
     for _ in range(ROUNDS):
         out = subprocess.run(
-            [sys.executable, "-c", _IMPORT_PROBE.format(module=module)], check=True, capture_output=True, text=True
+            [sys.executable, "-c", _IMPORT_PROBE.format(module=module)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         ).stdout.split()
         costs.append(float(out[1]) * 1e3)
     return min(costs)

@@ -12,10 +12,10 @@ def test_reads_parameter():
 from typing import TYPE_CHECKING, Any
 
 from .fake import SSMFake
-from .interception import SSMRequestEscaped
 from .mock import MockSSM, mock_ssm
 
 if TYPE_CHECKING:
+    from .interception import SSMRequestEscaped
     from .local_shell import LocalShellHandler
 
 __all__ = ["LocalShellHandler", "MockSSM", "SSMFake", "SSMRequestEscaped", "mock_ssm"]
@@ -23,9 +23,14 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # LocalShellHandler pulls in the Run Command backend: load it only when a test asks.
+    # Loaded only when a test asks: LocalShellHandler pulls in the Run Command backend, and
+    # the interception (with wrapt) is needed only once a mock starts.
     if name == "LocalShellHandler":
         from .local_shell import LocalShellHandler
 
         return LocalShellHandler
+    if name == "SSMRequestEscaped":
+        from .interception import SSMRequestEscaped
+
+        return SSMRequestEscaped
     raise AttributeError(f"module 'ssm_fake' has no attribute {name!r}")

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from . import arguments, interception
+from . import arguments
 from .fake import DEFAULT_ACCOUNT, DEFAULT_REGION, SSMFake
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def _activate(account_id: str, region: str, real_sleep: bool) -> SSMFake:
     global _active, _depth
     with _lock:
         if _active is None:
-            from . import backend, protocol
+            from . import backend, interception, protocol
 
             backend.load()
             fake = SSMFake(account_id, region)
@@ -75,6 +75,8 @@ def _deactivate() -> None:
             return
         _depth -= 1
         if _depth == 0:
+            from . import interception
+
             interception.uninstall()
             if _active is not None:
                 _active.mark_stopped()

@@ -15,15 +15,17 @@ from .fake import SSMFake
 from .mock import MockSSM, mock_ssm
 
 if TYPE_CHECKING:
+    from .interception import SSMRequestEscaped
     from .local_script import LocalScriptRunner
     from .local_shell import LocalShellHandler
 
-__all__ = ["LocalScriptRunner", "LocalShellHandler", "MockSSM", "SSMFake", "mock_ssm"]
+__all__ = ["LocalScriptRunner", "LocalShellHandler", "MockSSM", "SSMFake", "SSMRequestEscaped", "mock_ssm"]
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    # LocalShellHandler and LocalScriptRunner pull in the backend: load them only when a test asks.
+    # Loaded only when a test asks: LocalShellHandler and LocalScriptRunner pull in the backend,
+    # and the interception (with wrapt) is needed only once a mock starts.
     if name == "LocalShellHandler":
         from .local_shell import LocalShellHandler
 
@@ -32,4 +34,8 @@ def __getattr__(name: str) -> Any:
         from .local_script import LocalScriptRunner
 
         return LocalScriptRunner
+    if name == "SSMRequestEscaped":
+        from .interception import SSMRequestEscaped
+
+        return SSMRequestEscaped
     raise AttributeError(f"module 'ssm_fake' has no attribute {name!r}")

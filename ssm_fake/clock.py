@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import math
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -41,8 +42,8 @@ class Clock:
 
     def freeze(self, at: datetime | None = None) -> None:
         """Stop time at ``at`` (an aware datetime), or at the current time when None."""
-        if at is not None and at.tzinfo is None:
-            raise ValueError("freeze() needs an aware datetime, e.g. datetime(..., tzinfo=timezone.utc)")
+        if at is not None:
+            _require_aware(at)
         with self._lock:
             target = self.now() if at is None else at.astimezone(timezone.utc)
             self._frozen_at = target
@@ -57,9 +58,7 @@ class Clock:
 
     def advance(self, seconds: float | timedelta) -> None:
         """Move time forward, running each timer that falls due at its own instant."""
-        step = seconds if isinstance(seconds, timedelta) else timedelta(seconds=seconds)
-        if step < timedelta(0):
-            raise ValueError("the clock only moves forward; advance() needs a non-negative amount")
+        step = _step(seconds)
         with self._lock:
             target = self.now() + step
             while self._timers and self._timers[0][0] <= target:
@@ -89,3 +88,27 @@ class Clock:
             self._frozen_at = instant
         else:
             self._offset += instant - self.now()
+
+
+def _require_aware(at: object) -> None:
+    example = "e.g. datetime(2030, 1, 1, tzinfo=timezone.utc)"
+    if not isinstance(at, datetime):
+        raise TypeError(
+            f"clock.freeze() takes a datetime with a time zone, {example}; for ISO text pass "
+            f"datetime.fromisoformat(text), not {at!r}"
+        )
+    if at.utcoffset() is None:
+        raise ValueError(f"clock.freeze() needs an aware datetime, {example}; got the naive {at!r}")
+
+
+def _step(seconds: object) -> timedelta:
+    """``advance()``'s amount as a timedelta: a finite, non-negative number of seconds or a timedelta."""
+    if isinstance(seconds, timedelta):
+        step = seconds
+    elif isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and math.isfinite(seconds):
+        step = timedelta(seconds=seconds)
+    else:
+        raise TypeError(f"clock.advance() takes a number of seconds or a datetime.timedelta, not {seconds!r}")
+    if step < timedelta(0):
+        raise ValueError(f"the clock only moves forward; advance() needs a non-negative amount, got {seconds!r}")
+    return step

@@ -2,20 +2,26 @@
 
     with mock_ssm() as ssm:
         client = boto3.client("ssm", region_name="us-east-1")
+        client.put_parameter(Name="/app/db", Value="x", Type="String")
         ssm.inject_error("GetParameter", "ThrottlingException", times=1)
-        ...
-        assert [c.event_name for c in ssm.calls] == ["GetParameter", "GetParameter"]
+        client.get_parameter(Name="/app/db")          # botocore retries once
+        assert [c.error_code for c in ssm.calls] == [None, "ThrottlingException", None]
 
-What the service itself does lives in ``backend/``; the handle only reaches into it.
+What the service itself does lives in ``backend/``; the handle only reaches into it, after
+checking its arguments (``arguments.py``) so that a wrong one fails where it is passed.
+A handle belongs to one activation: once its mock stops, its methods raise (its ``calls``
+stay readable, to assert on after a ``with`` block).
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from botocore.credentials import Credentials
 
-from .backend.state import ACCOUNT_ID, ServiceState
+from . import arguments
+from .backend.state import ServiceState
 from .clock import Clock
 from .faults import FaultPlan
 from .journal import Journal
@@ -36,17 +42,30 @@ class SSMFake:
     """State and controls of one active fake service (all accounts and regions)."""
 
     def __init__(self, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> None:
-        if not ACCOUNT_ID.fullmatch(account_id):
-            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
-        self.account_id = account_id
-        self.region = region
+        self.account_id = arguments.account_id("SSMFake(account_id=...)", account_id)
+        self.region = arguments.region("SSMFake(region=...)", region)
+        #: Every call the fake answered, in order: a sequence of ``journal.CallRecord``.
         self.calls = Journal()
         self.faults = FaultPlan()
         self.service = ServiceState(account_id, region)
+        self._stopped = False
+
+    def mark_stopped(self) -> None:
+        """Called by the mock when its last activation stops: the handle's methods refuse from now on."""
+        self._stopped = True
+
+    def _require_running(self, method: str) -> None:
+        if self._stopped:
+            raise RuntimeError(
+                f"SSMFake.{method}() was called after its mock_ssm stopped, so the fake it steered is gone. "
+                "Call it inside the `with mock_ssm() as ssm:` block or the decorated test, or start a new "
+                "mock and use the handle it returns."
+            )
 
     @property
     def clock(self) -> Clock:
         """The service's clock: ``now()``, ``freeze(at)``, ``advance(seconds)``, ``unfreeze()``."""
+        self._require_running("clock")
         return self.service.clock
 
     def add_instance(
@@ -61,18 +80,28 @@ class SSMFake:
         **attributes: Any,
     ) -> str:
         """Put a running EC2 instance under management; returns its id (``i-`` + 17 hex digits
-        unless given). ``attributes``: InstanceInformation fields in snake_case, e.g.
-        ``computer_name="web-1"``, ``agent_version="3.2.0.0"``, ``association_status="Failed"``."""
+        unless given). ``tags``: a dict, or boto3's ``[{"Key": ..., "Value": ...}]`` list.
+        ``attributes``: InstanceInformation fields in snake_case, e.g. ``computer_name="web-1"``,
+        ``agent_version="3.2.0.0"``, ``association_status="Failed"``."""
         from .backend.instances import nodes as instances
 
+        self._require_running("add_instance")
+        arguments.optional_text("add_instance(instance_id=...)", instance_id)
+        arguments.text("add_instance(platform=...)", platform)
+        arguments.text("add_instance(ping_status=...)", ping_status)
+        node_tags = arguments.tags("add_instance(tags=...)", tags)
+        region = self.region if region is None else arguments.region("add_instance(region=...)", region)
+        if account_id is None:
+            account_id = self.account_id
+        arguments.account_id("add_instance(account_id=...)", account_id)
         with self.service.lock:
             return instances.add_instance(
                 self.service,
-                account_id or self.account_id,
-                region or self.region,
+                account_id,
+                region,
                 instance_id,
                 platform=platform,
-                tags=tags,
+                tags=node_tags,
                 ping_status=ping_status,
                 attributes=attributes,
             )
@@ -92,6 +121,12 @@ class SSMFake:
         The activation is looked up in ``region`` when given, else wherever it was created."""
         from .backend.instances import nodes as instances
 
+        self._require_running("register_instance")
+        arguments.text("register_instance(activation_id)", activation_id)
+        arguments.text("register_instance(activation_code)", activation_code)
+        arguments.text("register_instance(platform=...)", platform)
+        if region is not None:
+            arguments.region("register_instance(region=...)", region)
         with self.service.lock:
             return instances.register_instance(
                 self.service, activation_id, activation_code, region=region, platform=platform, attributes=attributes
@@ -110,12 +145,37 @@ class SSMFake:
     ) -> None:
         """How later command invocations matching ``document_name``/``instance_id`` (None
         matches all) end; the most recent matching rule wins. Each plugin stays InProgress
-        for ``duration`` seconds of clock time, then shows the outcome. See docs/commands.md."""
+        for ``duration`` seconds of clock time, then shows the outcome. See docs/commands.md.
+
+        An ``instance_id`` that is not a managed node's id raises ``ValueError``; one that no
+        managed node has yet warns (``UserWarning``): the rule matches a node added later."""
         from .backend.commands import outcomes as command_outcomes
 
+        self._require_running("set_command_outcome")
+        arguments.optional_text("set_command_outcome(document_name=...)", document_name)
+        arguments.text("set_command_outcome(status=...)", status)
         outcome = command_outcomes.CommandOutcome(status, response_code, stdout, stderr, duration)
         with self.service.lock:
+            if instance_id is not None:
+                self._check_node(instance_id)
             command_outcomes.add_rule(self.service, document_name, instance_id, outcome)
+
+    def _check_node(self, instance_id: object) -> None:
+        from .backend.instances import nodes as instances
+
+        where = "set_command_outcome(instance_id=...)"
+        if not isinstance(instance_id, str) or not instances.ANY_INSTANCE_ID.fullmatch(instance_id):
+            raise ValueError(
+                f"{where} takes a managed node id as add_instance() or register_instance() returns it "
+                f"('i-' and 8 or 17 hex digits, or 'mi-' and 17), or None for every node; got {instance_id!r}"
+            )
+        if not any(instance_id in registry.nodes for registry in self.service.existing(instances.InstanceRegistry)):
+            warnings.warn(
+                f"{where}: no managed node {instance_id} exists yet, in any account or region; the rule will "
+                "only match if a node with that id is added later (add_instance(instance_id=...))",
+                UserWarning,
+                stacklevel=3,
+            )
 
     def set_command_handler(self, handler: CommandHandler | None) -> None:
         """Let ``handler(run)`` decide each plugin run's outcome (return a CommandOutcome, a
@@ -123,6 +183,8 @@ class SSMFake:
         ``ssm_fake.LocalShellHandler()`` runs ``aws:runShellScript`` commands for real."""
         from .backend.commands import outcomes as command_outcomes
 
+        self._require_running("set_command_handler")
+        arguments.callable_or_none("set_command_handler(handler)", handler)
         with self.service.lock:
             command_outcomes.set_handler(self.service, handler)
 
@@ -132,8 +194,10 @@ class SSMFake:
         steps fail saying so. ``ssm_fake.LocalScriptRunner()`` runs python3.x scripts in-process."""
         from .backend.automation import scripts
 
+        self._require_running("set_script_runner")
         with self.service.lock:
             scripts.set_runner(self.service, runner)
+
     def set_task_outcome(
         self,
         *,
@@ -150,15 +214,25 @@ class SSMFake:
         IN_PROGRESS for ``duration`` seconds of clock time. See docs/maintenance-windows.md."""
         from .backend.maintenance_windows import outcomes as task_outcomes
 
+        self._require_running("set_task_outcome")
+        arguments.text("set_task_outcome(task_type=...)", task_type)
+        arguments.optional_text("set_task_outcome(window_id=...)", window_id)
+        arguments.text("set_task_outcome(status=...)", status)
         outcome = task_outcomes.TaskOutcome(status, status_details, output, duration)
         with self.service.lock:
             task_outcomes.add_rule(self.service, task_type, window_id, outcome)
+
     def set_public_parameter(self, name: str, value: str, *, region: str | None = None) -> None:
         """Pin the value of a public ``/aws/service/...`` parameter (an AMI alias, global infrastructure)
         that every account reads, in ``region`` or, without one, in every region; its version grows
         by one. A name the catalogue lacks is added. See docs/parameters.md."""
         from .backend.parameters import public
 
+        self._require_running("set_public_parameter")
+        arguments.text("set_public_parameter(name)", name)
+        arguments.text("set_public_parameter(value)", value)
+        if region is not None:
+            arguments.region("set_public_parameter(region=...)", region)
         with self.service.lock:
             public.pin(self.service, name, value, region, self.service.clock.now())
 
@@ -168,26 +242,29 @@ class SSMFake:
         ``KeyId`` and ``Arn``; once any key is declared, unknown keys and aliases are ``InvalidKeyId``."""
         from .backend.parameters.kms import KmsHandle
 
+        self._require_running("kms")
         return KmsHandle(self.service, self.account_id, self.region)
 
     def inject_error(self, operation: str, code: str, *, message: str = "", times: int = 1, status: int = 400) -> None:
         """Make the next ``times`` calls of ``operation`` fail with ``code`` before being looked at."""
         from . import model
 
-        if operation not in model.operation_names():
+        self._require_running("inject_error")
+        if not isinstance(operation, str) or operation not in model.operation_names():
             raise ValueError(f"{operation!r} is not an SSM action; use the API name, e.g. 'GetParameter'")
+        arguments.error_code("inject_error(code)", code)
+        if not isinstance(message, str):
+            raise TypeError(f"inject_error(message=...) takes a string, not {message!r}")
+        arguments.whole_number("inject_error(times=...)", times)
+        arguments.whole_number("inject_error(status=...)", status)
         with self.service.lock:
             self.faults.add(operation, code, message, times, status)
 
     def credentials(self, account_id: str) -> dict[str, str]:
         """Keyword arguments for ``boto3.client("ssm", **...)`` whose calls act as ``account_id``."""
-        if not ACCOUNT_ID.fullmatch(account_id):
-            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
-        return {
-            "aws_access_key_id": f"{_KEY_PREFIX}{account_id}{_KEY_SUFFIX}",
-            "aws_secret_access_key": f"ssm-fake-secret-{account_id}",
-            "aws_session_token": f"ssm-fake-session-{account_id}",
-        }
+        self._require_running("credentials")
+        arguments.account_id("credentials(account_id)", account_id)
+        return _keys(account_id)
 
     def account_for(self, access_key_id: str | None) -> str:
         """The account a request acts as: the one in a key from ``credentials()``, else the default."""
@@ -202,6 +279,7 @@ class SSMFake:
 
     def reset(self) -> None:
         """Forget everything: resources in every account and region, calls, planned errors, clock."""
+        self._require_running("reset")
         with self.service.lock:
             self.calls.clear()
             self.faults.clear()
@@ -209,8 +287,17 @@ class SSMFake:
 
     def placeholder_credentials(self) -> Credentials:
         """What a client with no credentials signs with under the mock: the default account."""
-        keys = self.credentials(self.account_id)
+        keys = _keys(self.account_id)
         return Credentials(keys["aws_access_key_id"], keys["aws_secret_access_key"])
 
     def __repr__(self) -> str:
-        return f"<SSMFake account={self.account_id} region={self.region} calls={len(self.calls)}>"
+        state = " stopped" if self._stopped else ""
+        return f"<SSMFake account={self.account_id} region={self.region} calls={len(self.calls)}{state}>"
+
+
+def _keys(account_id: str) -> dict[str, str]:
+    return {
+        "aws_access_key_id": f"{_KEY_PREFIX}{account_id}{_KEY_SUFFIX}",
+        "aws_secret_access_key": f"ssm-fake-secret-{account_id}",
+        "aws_session_token": f"ssm-fake-session-{account_id}",
+    }

@@ -26,7 +26,19 @@ _HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS"
 @dataclass(slots=True)
 class CallRecord:
     """One answered call: what was asked, what was answered (both as JSON on the wire:
-    timestamps are epoch seconds), and as whom."""
+    timestamps are epoch seconds), and as whom.
+
+        with mock_ssm() as ssm:
+            client.put_parameter(Name="p", Value="v", Type="String")
+            assert ssm.calls[-1].request_parameters == {"Name": "p", "Value": "v", "Type": "String"}
+
+    Attributes: ``event_name`` (the action, e.g. ``"PutParameter"``); ``request_parameters``
+    (the request body as a dict, in the API's member names); ``response_elements`` (the reply
+    as a dict, None when the call failed); ``error_code`` and ``error_message`` (None when it
+    succeeded); ``account_id`` and ``region`` (who called, where); ``request_id`` (the
+    ``x-amzn-RequestId`` the client saw); ``event_time`` (the fake's clock when it answered,
+    an aware UTC datetime); ``access_key_id`` (the key the request was signed with).
+    """
 
     event_name: str
     request_parameters: dict[str, Any]

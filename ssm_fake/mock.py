@@ -22,7 +22,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from . import interception
+from . import arguments
 from .fake import DEFAULT_ACCOUNT, DEFAULT_REGION, SSMFake
 
 if TYPE_CHECKING:
@@ -40,20 +40,32 @@ def active_fake() -> SSMFake | None:
     return _active
 
 
-def _activate(account_id: str, region: str) -> SSMFake:
+def _activate(account_id: str, region: str, real_sleep: bool) -> SSMFake:
     global _active, _depth
     with _lock:
         if _active is None:
-            from . import backend, protocol
+            from . import backend, interception, protocol
 
             backend.load()
             fake = SSMFake(account_id, region)
             interception.install(
-                functools.partial(protocol.handle, fake), protocol.target_operation, fake.placeholder_credentials()
+                interception.Route(
+                    answer=functools.partial(protocol.handle, fake),
+                    recognise=protocol.target_operation,
+                    serves=protocol.serves,
+                    credentials=fake.placeholder_credentials(),
+                    region=region,
+                    advance_clock=None if real_sleep else _clock_sleeper(fake),
+                )
             )
             _active = fake
         _depth += 1
         return _active
+
+
+def _clock_sleeper(fake: SSMFake) -> Callable[[float], None]:
+    """What a sleep of botocore's for an SSM call does instead: move the fake's clock."""
+    return lambda seconds: fake.service.clock.advance(seconds)
 
 
 def _deactivate() -> None:
@@ -63,21 +75,30 @@ def _deactivate() -> None:
             return
         _depth -= 1
         if _depth == 0:
+            from . import interception
+
             interception.uninstall()
+            if _active is not None:
+                _active.mark_stopped()
             _active = None
 
 
 class MockSSM:
     """One way in to the fake; see the module docstring for the forms it takes."""
 
-    def __init__(self, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> None:
-        self.account_id = account_id
-        self.region = region
+    def __init__(
+        self, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION, real_sleep: bool = False
+    ) -> None:
+        self.account_id = arguments.account_id("mock_ssm(account_id=...)", account_id)
+        self.region = arguments.region("mock_ssm(region=...)", region)
+        if not isinstance(real_sleep, bool):
+            raise TypeError(f"mock_ssm(real_sleep=...) takes True or False, not {real_sleep!r}")
+        self.real_sleep = real_sleep
         self._starts = 0
 
     def start(self) -> SSMFake:
         """Turn the fake on (or join the one already on) and return its handle."""
-        fake = _activate(self.account_id, self.region)
+        fake = _activate(self.account_id, self.region, self.real_sleep)
         self._starts += 1
         return fake
 
@@ -107,7 +128,7 @@ class MockSSM:
         return self._decorate_function(target)
 
     def _fresh(self) -> MockSSM:
-        return MockSSM(account_id=self.account_id, region=self.region)
+        return MockSSM(account_id=self.account_id, region=self.region, real_sleep=self.real_sleep)
 
     def _decorate_function(self, function: TargetT) -> TargetT:
         if inspect.iscoroutinefunction(function):
@@ -195,10 +216,23 @@ def _call_with_optional_method(hook: Callable[..., Any], instance: Any, method: 
 @overload
 def mock_ssm(target: TargetT, /) -> TargetT: ...
 @overload
-def mock_ssm(*, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> MockSSM: ...
-def mock_ssm(target: Any = None, /, *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION) -> Any:
-    """Decorator, context manager or start/stop handle for the fake SSM service."""
-    mock = MockSSM(account_id=account_id, region=region)
+def mock_ssm(
+    *, account_id: str = DEFAULT_ACCOUNT, region: str = DEFAULT_REGION, real_sleep: bool = False
+) -> MockSSM: ...
+def mock_ssm(
+    target: Any = None,
+    /,
+    *,
+    account_id: str = DEFAULT_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    real_sleep: bool = False,
+) -> Any:
+    """Decorator, context manager or start/stop handle for the fake SSM service.
+
+    ``account_id``: the default account; ``region``: the region of an SSM client created
+    with none configured; ``real_sleep``: keep botocore's real sleeps before retries and
+    between waiter polls of SSM calls (by default they advance the fake's clock instead)."""
+    mock = MockSSM(account_id=account_id, region=region, real_sleep=real_sleep)
     if target is None:
         return mock
     return mock(target)

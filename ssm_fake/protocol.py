@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .fake import SSMFake
 
 TARGET_PREFIX = "AmazonSSM."
+_MODEL_TARGET_PREFIX = TARGET_PREFIX[:-1]  # the service model's metadata spells it without the dot
 # The test suite sets this so that every reply is checked against the model's output shape.
 CHECK_REPLIES = False
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -77,6 +78,11 @@ def target_operation(request: AWSPreparedRequest) -> str | None:
     if not target.startswith(TARGET_PREFIX):
         return None
     return target[len(TARGET_PREFIX) :]
+
+
+def serves(operation_model: Any) -> bool:
+    """Whether a botocore ``OperationModel`` is an SSM action, by the same target prefix."""
+    return bool(operation_model.metadata.get("targetPrefix") == _MODEL_TARGET_PREFIX)
 
 
 def caller_identity(request: AWSPreparedRequest) -> tuple[str | None, str | None]:

@@ -1,8 +1,14 @@
 """pytest fixtures, registered through the ``pytest11`` entry point on install.
 
-def test_put(ssm_client, ssm_fake):
-    ssm_client.put_parameter(Name="p", Value="v", Type="String")
-    assert ssm_fake.calls[-1].event_name == "PutParameter"
+    def test_put(ssm_client, ssm_fake):
+        ssm_client.put_parameter(Name="p", Value="v", Type="String")
+        assert ssm_fake.calls[-1].event_name == "PutParameter"
+
+Inside such a test the name ``ssm_fake`` is the fixture (the handle), not the package:
+import what you need from the package by name at the top of the file
+(``from ssm_fake import LocalShellHandler``). The fixtures are function-scoped; for state
+shared by a class or module, use a fixture of that scope that runs ``with mock_ssm() as
+ssm: yield ssm`` (per-test activations join it).
 """
 
 from __future__ import annotations

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import http.server
-import json
 import os
 import threading
+import types
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any
 
 import boto3
 import botocore.session
 import pytest
 from botocore.config import Config
 from botocore.credentials import CredentialResolver
+from botocore.endpoint import Endpoint
+from botocore.exceptions import NoRegionError
+from loopback import Loopback, loopback_server
 
-from ssm_fake import mock_ssm
+from ssm_fake import SSMRequestEscaped, mock_ssm
 
 
 def test_client_created_before_the_mock_started_is_intercepted() -> None:
@@ -49,54 +51,29 @@ def test_calls_from_other_threads_are_intercepted_and_serialised(ssm_fake: Any) 
     assert sorted(names) == sorted(f"/t{t}/p{i}" for t in range(4) for i in range(10))
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    seen: ClassVar[list[str]] = []
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", 0))
-        self.rfile.read(length)
-        _Recorder.seen.append(self.headers.get("X-Amz-Target", ""))
-        body = json.dumps({"SecretList": []}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def loopback_server() -> Iterator[str]:
-    _Recorder.seen = []
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def loopback() -> Iterator[Loopback]:
+    with loopback_server() as server:
+        yield server
 
 
-def test_other_services_pass_through_untouched(ssm_fake: Any, loopback_server: str) -> None:
+def test_other_services_pass_through_untouched(ssm_fake: Any, loopback: Loopback) -> None:
     secrets = boto3.client(
         "secretsmanager",
         region_name="us-east-1",
-        endpoint_url=loopback_server,
+        endpoint_url=loopback.url,
         aws_access_key_id="a",
         aws_secret_access_key="b",
     )
     assert secrets.list_secrets()["SecretList"] == []
-    assert _Recorder.seen == ["secretsmanager.ListSecrets"]
+    assert loopback.seen == ["secretsmanager.ListSecrets"]
     assert ssm_fake.calls == []
 
 
-def test_ssm_is_recognised_whatever_the_endpoint_url(ssm_fake: Any, loopback_server: str) -> None:
-    client = boto3.client("ssm", region_name="us-east-1", endpoint_url=loopback_server)
+def test_ssm_is_recognised_whatever_the_endpoint_url(ssm_fake: Any, loopback: Loopback) -> None:
+    client = boto3.client("ssm", region_name="us-east-1", endpoint_url=loopback.url)
     client.put_parameter(Name="p", Value="v", Type="String")
-    assert _Recorder.seen == []
+    assert loopback.seen == []
     assert ssm_fake.calls[-1].event_name == "PutParameter"
 
 
@@ -149,3 +126,80 @@ def test_retries_are_botocores_own(ssm_fake: Any) -> None:
     assert response["ResponseMetadata"]["RetryAttempts"] == 1
     codes = [(c.event_name, c.error_code) for c in ssm_fake.calls[-2:]]
     assert codes == [("GetParameter", "ThrottlingException"), ("GetParameter", None)]
+
+
+# --- the guard: an SSM request that slips past the interception never leaves the process ---
+
+
+def _ssm_request(url: str) -> Any:
+    from botocore.awsrequest import AWSRequest
+
+    headers = {"X-Amz-Target": "AmazonSSM.GetParameter", "Content-Type": "application/x-amz-json-1.1"}
+    return AWSRequest(method="POST", url=url, headers=headers, data=b'{"Name": "p"}').prepare()
+
+
+def test_an_ssm_request_sent_straight_to_the_http_session_is_stopped(ssm_fake: Any, loopback: Loopback) -> None:
+    from botocore.httpsession import URLLib3Session
+
+    with pytest.raises(SSMRequestEscaped, match=r"SSM GetParameter request .* would have left the process"):
+        URLLib3Session().send(_ssm_request(loopback.url))
+    assert loopback.seen == []
+
+
+def test_a_client_path_that_bypasses_the_interception_is_stopped(ssm_fake: Any, loopback: Loopback) -> None:
+    client = boto3.client("ssm", region_name="us-east-1", endpoint_url=loopback.url)
+    # Simulate a path ssm_fake did not foresee: this client's endpoint runs botocore's send
+    # loop without the interception's wrapper.
+    unwrapped = Endpoint.__dict__["_send_request"].__wrapped__
+    client._endpoint._send_request = types.MethodType(unwrapped, client._endpoint)
+    with pytest.raises(SSMRequestEscaped, match=r"reached botocore\.endpoint\.Endpoint\._send"):
+        client.get_parameter(Name="p")
+    assert loopback.seen == []
+    assert ssm_fake.calls == []
+
+
+def test_the_guard_lets_other_services_and_unmocked_ssm_through(loopback: Loopback) -> None:
+    from botocore.httpsession import URLLib3Session
+
+    with mock_ssm():
+        other = _ssm_request(loopback.url)
+        other.headers["X-Amz-Target"] = "secretsmanager.ListSecrets"
+        assert URLLib3Session().send(other).status_code == 200
+    assert URLLib3Session().send(_ssm_request(loopback.url)).status_code == 200  # no mock: no guard
+    assert loopback.seen == ["secretsmanager.ListSecrets", "AmazonSSM.GetParameter"]
+
+
+# --- no region configured ----------------------------------------------------------------
+
+
+@pytest.fixture
+def no_region_configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """A machine where botocore finds no region: no environment variable, no config file."""
+    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+
+
+@pytest.mark.usefixtures("no_region_configured")
+def test_an_ssm_client_without_a_region_gets_the_mocks_region() -> None:
+    before = dict(os.environ)
+    with mock_ssm(region="eu-west-2") as fake:
+        client = boto3.client("ssm")
+        assert client.meta.region_name == "eu-west-2"
+        client.put_parameter(Name="p", Value="v", Type="String")
+        assert client.get_parameter(Name="p")["Parameter"]["ARN"].startswith("arn:aws:ssm:eu-west-2:")
+        assert fake.calls[-1].region == "eu-west-2"
+        assert dict(os.environ) == before
+    with pytest.raises(NoRegionError):
+        boto3.client("ssm")  # only under the mock
+
+
+@pytest.mark.usefixtures("no_region_configured")
+def test_a_configured_region_and_other_services_are_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    with mock_ssm(region="eu-west-2"):
+        assert boto3.client("ssm", config=Config(region_name="ap-south-1")).meta.region_name == "ap-south-1"
+        with pytest.raises(NoRegionError):
+            boto3.client("ec2")
+        monkeypatch.setenv("AWS_DEFAULT_REGION", "sa-east-1")
+        assert boto3.Session().client("ssm").meta.region_name == "sa-east-1"

@@ -8,7 +8,6 @@ Sunday; New York moves to EDT on Sunday 8 March at 02:00 and back to EST on Sund
 from __future__ import annotations
 
 import calendar
-import time
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -632,10 +631,8 @@ def test_year_field_in_the_past_ends_at_once() -> None:
 
 
 def test_a_schedule_that_never_matches_terminates() -> None:
-    started = time.perf_counter()
     assert parse("cron(0 0 30 2 ? *)", for_capability=M).next_after(MARCH) is None
     assert parse("cron(0 0 ? 2 5#5 2027)", for_capability=M).next_after(MARCH) is None  # Feb 2027 has 4 Thursdays
-    assert time.perf_counter() - started < 1.0
 
 
 def test_fire_times_end_with_the_year_field() -> None:
@@ -643,24 +640,22 @@ def test_fire_times_end_with_the_year_field() -> None:
     assert [t.year for t in times] == list(range(2190, 2200))
 
 
-def test_rate_for_200_associations_over_a_week_and_cron_over_a_year_are_fast() -> None:
+def test_rate_for_200_associations_over_a_week_and_cron_over_a_year() -> None:
+    """The counts; what this costs is measured by benchmarks/bench_associations.py."""
     rate = parse("rate(30 minutes)", for_capability=A)
     cron = parse("cron(0/30 * * * ? *)", for_capability=A)
     week_end = MARCH + timedelta(days=7)
-    started = time.perf_counter()
     total = 0
     for i in range(200):
         anchor = MARCH - timedelta(minutes=i)
         total += sum(1 for _ in rate.fire_times(MARCH, anchor=anchor, end_date=week_end))
     year = list(cron.fire_times(MARCH, end_date=MARCH + timedelta(days=365), timezone=NY))
-    elapsed = time.perf_counter() - started
     # 336 half hours in a week; the 7 anchors a whole number of half hours back (i = 0, 30, ... 180)
     # land on the excluded ends (strictly after MARCH, before the exclusive end date): one fewer.
     assert total == 200 * 336 - 7
     # Every half hour strictly inside the 365 days, less the two repeated ones at fall back (01:00 and
     # 01:30 EST on 1 November); spring forward loses no instant: 02:00 and 02:30 local never exist.
     assert len(year) == 365 * 48 - 1 - 2
-    assert elapsed < 10.0
 
 
 # --- property test ---------------------------------------------------------------------------

@@ -1,0 +1,131 @@
+"""Values for any shape of the service model that pass the fake's model checks.
+
+``validation.py`` refuses what breaks a shape's ``min``/``max``, ``pattern`` or ``enum``;
+this module generates exactly what it lets through, from the same model and the same
+translation of the model's Java patterns, so the two cannot drift apart::
+
+    from_shape(model.operation_model("GetParameter").input_shape.members["Name"])
+
+Sizes are kept small (a few list items, strings up to ``LONGEST`` characters) unless the
+shape asks for more: generated requests stay cheap to send.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from botocore.model import ListShape, MapShape, Shape, StructureShape
+from hypothesis import strategies as st
+
+from ..validation import compile_pattern
+
+LONGEST = 40  # longest generated free text, unless a shape's min needs more
+MOST_ITEMS = 3  # most items in a generated list or map, unless a shape's min needs more
+INT_RANGE = (-(2**31), 2**31 - 1)  # Java's int, the service's "integer"
+# Free text: printable characters of the Basic Multilingual Plane, so Python's length is
+# the service's (UTF-16 code units).
+_TEXT = st.characters(min_codepoint=0x20, max_codepoint=0xFFFF, blacklist_categories=("Cs", "Cc"))
+
+
+def string_limits(shape: Shape) -> tuple[int, int]:
+    """(min, max) length of a string shape, as the fake checks it."""
+    low = int(shape.metadata.get("min", 0))
+    high = int(shape.metadata.get("max", max(low, LONGEST)))
+    return low, high
+
+
+def strings(shape: Shape) -> st.SearchStrategy[str]:
+    """Strings the model accepts for ``shape``: from its enum, its pattern, or free text within its lengths."""
+    enum = getattr(shape, "enum", None)
+    if enum:
+        return st.sampled_from(list(enum))
+    low, high = string_limits(shape)
+    pattern = shape.metadata.get("pattern")
+    if pattern:
+        compiled = compile_pattern(pattern)
+        return st.from_regex(compiled, fullmatch=True).filter(lambda text: low <= java_length(text) <= high)
+    return st.text(_TEXT, min_size=low, max_size=min(high, max(low, LONGEST)))
+
+
+def java_length(text: str) -> int:
+    """Length as the service counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def integers(shape: Shape) -> st.SearchStrategy[int]:
+    low = shape.metadata.get("min", INT_RANGE[0])
+    high = shape.metadata.get("max", INT_RANGE[1])
+    return st.integers(min_value=int(low), max_value=int(high))
+
+
+def from_shape(shape: Shape, *, optional: bool = True) -> st.SearchStrategy[Any]:
+    """Any value of ``shape`` that the model's checks accept; ``optional=False`` leaves out
+    the optional members of structures (only what is required)."""
+    kind = shape.type_name
+    if kind == "structure":
+        assert isinstance(shape, StructureShape)
+        return structures(shape, optional=optional)
+    if kind == "list":
+        assert isinstance(shape, ListShape)
+        low = int(shape.metadata.get("min", 0))
+        high = int(shape.metadata.get("max", max(low, MOST_ITEMS)))
+        return st.lists(from_shape(shape.member, optional=optional), min_size=low, max_size=min(high, low + MOST_ITEMS))
+    if kind == "map":
+        assert isinstance(shape, MapShape)
+        low = int(shape.metadata.get("min", 0))
+        high = int(shape.metadata.get("max", max(low, MOST_ITEMS)))
+        return st.dictionaries(
+            strings(shape.key), from_shape(shape.value, optional=optional), min_size=low, max_size=min(high, low + 2)
+        )
+    if kind == "string":
+        return strings(shape)
+    if kind in ("integer", "long"):
+        return integers(shape)
+    if kind in ("float", "double"):
+        return st.floats(allow_nan=False, allow_infinity=False, width=32)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "timestamp":
+        return st.datetimes(
+            min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(timezone.utc)
+        ).map(lambda when: when - timedelta(microseconds=when.microsecond))
+    if kind == "blob":
+        return st.binary(min_size=int(shape.metadata.get("min", 0)), max_size=64)
+    raise TypeError(f"no strategy for shape {shape.name} of type {kind}")
+
+
+def structures(
+    shape: StructureShape, *, optional: bool = True, overrides: dict[str, st.SearchStrategy[Any]] | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
+    """A structure's members: every required one, optional ones sometimes; ``overrides`` replace
+    the strategy of the members they name (and add members the model has not)."""
+    overrides = overrides or {}
+    required = set(shape.required_members)
+    fixed = {name: overrides.get(name) or from_shape(shape.members[name]) for name in required}
+    extra: dict[str, st.SearchStrategy[Any]] = {}
+    if optional:
+        extra = {
+            name: overrides.get(name) or from_shape(member)
+            for name, member in shape.members.items()
+            if name not in required
+        }
+    for name, strategy in overrides.items():
+        if name not in fixed and name not in extra:
+            extra[name] = strategy
+    return st.fixed_dictionaries(fixed, optional=extra)
+
+
+SAFE_TEXT = st.text(string.ascii_letters + string.digits + " .,-_", min_size=1, max_size=LONGEST)
+
+
+def matches(pattern: str, text: str) -> bool:
+    """Whether ``text`` passes a model pattern as the fake checks it."""
+    return compile_pattern(pattern).fullmatch(text) is not None
+
+
+def regex(pattern: str) -> st.SearchStrategy[str]:
+    """Strings that fully match a (Python) regular expression."""
+    return st.from_regex(re.compile(pattern), fullmatch=True)

@@ -25,7 +25,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess by 
         'ssm_fake.strategies needs hypothesis, which is not installed: pip install "ssm_fake[hypothesis]"'
     ) from error
 
-from .requests import STATE_ERRORS, invalid_requests, operations, requests
+from .requests import STATE_ERRORS, invalid_requests, model_requests, operations, requests
 from .resources import command_outcomes, documents, labels, parameter_names, parameter_values, tags
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "documents",
     "invalid_requests",
     "labels",
+    "model_requests",
     "operations",
     "parameter_names",
     "parameter_values",

@@ -487,21 +487,32 @@ STATE_ERRORS: dict[str, frozenset[str]] = {
 
 def requests(operation: str) -> RequestStrategy:
     """Valid requests for ``operation`` (the API name, e.g. ``"PutParameter"``), as boto3 keyword
-    arguments; see the module docstring for exactly what valid promises."""
+    arguments; the module docstring says what valid promises. An SSM operation without a recipe
+    here (see ``operations()``) gets requests that pass the model's checks only."""
     return _recipe(operation)
 
 
 @cache
 def _recipe(operation: str) -> RequestStrategy:
     build = _RECIPES.get(operation)
-    if build is None:
-        known = ", ".join(sorted(_RECIPES))
-        raise ValueError(f"no request strategy for {operation!r}; operations with one: {known}")
-    return build()
+    if build is not None:
+        return build()
+    if operation not in model.operation_names():
+        raise ValueError(f"{operation!r} is not an SSM operation; use the API name, e.g. 'GetParameter'")
+    return model_requests(operation)
+
+
+def model_requests(operation: str) -> RequestStrategy:
+    """Requests that pass the model's checks for ``operation`` and nothing more: the handler's own
+    rules may still refuse them."""
+    shape = model.operation_model(operation).input_shape
+    if shape is None:
+        return st.just({})
+    return shapes.structures(shape)
 
 
 def operations() -> list[str]:
-    """The operations ``requests`` and ``invalid_requests`` know."""
+    """The operations whose ``requests`` keep the whole promise of the module docstring."""
     return sorted(_RECIPES)
 
 
@@ -577,6 +588,8 @@ def invalid_requests(operation: str) -> st.SearchStrategy[tuple[Request, str]]:
     breaking one constraint of the model (too long, too large, not matching its pattern or enum),
     and the code the service answers with (``ValidationException``)."""
     valid = requests(operation)
+    if operation not in _RECIPES:
+        raise ValueError(f"no invalid requests for {operation!r}; operations with them: {', '.join(operations())}")
     breakable = _breakable_members(operation)
     if not breakable:
         raise ValueError(f"{operation} has no constraint boto3 lets through to break")

@@ -170,9 +170,8 @@ def test_requests_pass_every_check_and_fail_only_for_missing_resources(operation
 @given(data=st.data())
 def test_invalid_requests_are_refused_with_the_advertised_error(operation: str, data: st.DataObject) -> None:
     request, code = data.draw(invalid_requests(operation))
-    with mock_ssm():
-        with pytest.raises(ClientError) as refused:
-            _call(request, operation)
+    with mock_ssm(), pytest.raises(ClientError) as refused:
+        _call(request, operation)
     error = refused.value.response["Error"]
     assert error["Code"] == code
     assert error["Message"].startswith("1 validation error detected: Value "), error["Message"]

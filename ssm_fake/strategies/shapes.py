@@ -44,10 +44,30 @@ def strings(shape: Shape) -> st.SearchStrategy[str]:
         return st.sampled_from(list(enum))
     low, high = string_limits(shape)
     pattern = shape.metadata.get("pattern")
+    size = min(high, max(low, LONGEST))
     if pattern:
         compiled = compile_pattern(pattern)
-        return st.from_regex(compiled, fullmatch=True).filter(lambda text: low <= java_length(text) <= high)
-    return st.text(_TEXT, min_size=low, max_size=min(high, max(low, LONGEST)))
+        alphabet = _category_alphabet(pattern)
+        if alphabet is not None:  # as from_regex would, but without its slow walk of huge classes
+            texts = st.text(alphabet, min_size=low, max_size=size)
+        else:
+            texts = st.from_regex(compiled, fullmatch=True)
+        return texts.filter(lambda text: low <= java_length(text) <= high and compiled.fullmatch(text) is not None)
+    return st.text(_TEXT, min_size=low, max_size=size)
+
+
+# A pattern that is one class of Unicode categories and characters, repeated: ^([\p{L}\p{N}_.]*)$
+_CATEGORY_CLASS = re.compile(r"\^?\(?\[((?:\\p\{\w+\}|\\.|[^\]\\])*)\]\*\)?\$?(?:\|.*)?")
+
+
+def _category_alphabet(pattern: str) -> st.SearchStrategy[str] | None:
+    found = _CATEGORY_CLASS.fullmatch(pattern)
+    if found is None or "\\p{" not in found.group(1):
+        return None
+    body = found.group(1)
+    categories = re.findall(r"\\p\{(\w+)\}", body)
+    literals = re.sub(r"\\p\{\w+\}", "", body).replace("\\", "")
+    return st.characters(categories=categories, include_characters=literals)
 
 
 def java_length(text: str) -> int:

@@ -14,9 +14,9 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from stateful_calls import all_pages, error_code
 
 from ssm_fake import mock_ssm
 from ssm_fake.backend.parameters.store import ParameterStore
@@ -45,26 +45,6 @@ class Model:
     @property
     def latest(self) -> int:
         return max(self.versions)
-
-
-def error_code(call: Any, **kwargs: Any) -> str | None:
-    try:
-        call(**kwargs)
-    except ClientError as error:
-        return str(error.response["Error"]["Code"])
-    return None
-
-
-def all_pages(call: Any, member: str, **kwargs: Any) -> list[dict[str, Any]]:
-    """Every item of a paged call, checking that no page repeats an item."""
-    items: list[dict[str, Any]] = []
-    token = None
-    while True:
-        page = call(**kwargs, **({"NextToken": token} if token else {}))
-        items.extend(page[member])
-        token = page.get("NextToken")
-        if not token:
-            return items
 
 
 class ParameterStoreMachine(RuleBasedStateMachine):

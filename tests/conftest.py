@@ -1,5 +1,6 @@
 """Shared test setup: every reply the fake gives during the tests is checked against the
-service model's output shape, so a handler that invents a member fails loudly."""
+service model's output shape, so a handler that invents a member fails loudly; hypothesis
+runs under the profile HYPOTHESIS_PROFILE names (``ci`` unless set)."""
 
 from __future__ import annotations
 

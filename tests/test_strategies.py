@@ -183,6 +183,41 @@ def test_requests_for_a_name_that_is_not_an_operation_say_so() -> None:
         requests("GetParamter")
 
 
+# --- a fresh fake per example: the patterns docs/property-testing.md shows ----------------------
+
+
+@settings(max_examples=max(30, settings().max_examples))
+@given(name=parameter_names())
+@mock_ssm
+def test_given_above_mock_ssm_gives_every_example_an_empty_fake(name: str) -> None:
+    assert CLIENT.describe_parameters()["Parameters"] == []
+    CLIENT.put_parameter(Name=name, Value="v", Type="String")
+
+
+@settings(max_examples=max(30, settings().max_examples))
+@given(name=parameter_names())
+def test_mock_ssm_in_the_body_gives_every_example_an_empty_fake(name: str) -> None:
+    with mock_ssm():
+        assert CLIENT.describe_parameters()["Parameters"] == []
+        CLIENT.put_parameter(Name=name, Value="v", Type="String")
+
+
+@settings(max_examples=max(30, settings().max_examples), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=parameter_names())
+def test_with_the_fixture_each_example_resets_the_one_fake(ssm_fake: Any, name: str) -> None:
+    """The fixture is made once for all examples: without reset() they would share its state."""
+    ssm_fake.reset()
+    assert CLIENT.describe_parameters()["Parameters"] == []
+    CLIENT.put_parameter(Name=name, Value="v", Type="String")
+
+
+def test_without_a_fresh_fake_examples_would_share_state(ssm_fake: Any) -> None:
+    """Why the patterns matter: a mock started inside an active one joins its state."""
+    CLIENT.put_parameter(Name="/left/over", Value="v", Type="String")
+    with mock_ssm():
+        assert [p["Name"] for p in CLIENT.describe_parameters()["Parameters"]] == ["/left/over"]
+
+
 # --- importing -------------------------------------------------------------------------------------
 
 

@@ -120,7 +120,7 @@ def _send_raw(operation: str, body: bytes) -> None:
 
 
 @pytest.mark.parametrize("operation", _implemented())
-@settings(suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(30, settings().max_examples), suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_no_body_makes_the_fake_fail(operation: str, data: st.DataObject) -> None:
     body = data.draw(_raw_bodies(operation))

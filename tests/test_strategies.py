@@ -42,7 +42,7 @@ def test_every_generated_name_is_accepted(name: str) -> None:
         assert CLIENT.get_parameter(Name=name)["Parameter"]["Value"] == "v"
 
 
-@MANY
+@settings(max_examples=max(100, settings().max_examples))
 @given(data=st.data(), hierarchical=st.booleans(), depth=st.integers(1, 15))
 def test_names_have_the_shape_asked_for(data: st.DataObject, hierarchical: bool, depth: int) -> None:
     name = data.draw(parameter_names(hierarchical=hierarchical, max_depth=depth))

@@ -4,13 +4,11 @@ A request is the keyword arguments of the boto3 method (``client.put_parameter(*
 Valid requests pass every check the service makes on the request itself: the model's
 constraints and the rules the handlers add that need no stored state (reserved prefixes,
 hierarchy depth, filter keys and options, document content, tier sizes). Whether the
-resources a request names exist is a matter of state, so the promise is:
-
-* on an account where they exist, the service carries the request out;
-* on an empty account, the request succeeds or fails with one of
-  ``STATE_ERRORS[operation]`` — the errors that depend on what the account holds
-  (ParameterNotFound, InvalidDocument, InvalidCommandId …). Operations that create or list
-  (PutParameter, CreateDocument, DescribeParameters …) have none: they always succeed.
+resources a request names exist is a matter of state, so what is promised (and tested) is:
+on an empty account, a request succeeds, or fails with one of ``STATE_ERRORS[operation]`` —
+the errors that depend on what the account holds (ParameterNotFound, InvalidDocument,
+InvalidCommandId …), never with a validation error. Operations that create or list
+(PutParameter, CreateDocument, DescribeParameters …) have no such errors: they succeed.
 
 Invalid requests break one constraint of the model that boto3 does not check itself (a
 maximum length or value, a pattern, an enum), so they reach the service, which answers
@@ -283,9 +281,6 @@ def _command_queries(operation: str) -> RequestStrategy:
 
 # --- the table -----------------------------------------------------------------------------------
 
-_TAGGABLE = st.sampled_from(["Parameter", "Document"])
-
-
 def _tag_target() -> RequestStrategy:
     return st.one_of(
         _request({"ResourceType": st.just("Parameter"), "ResourceId": parameter_names()}),
@@ -435,7 +430,10 @@ _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "UpdateManagedInstanceRole": lambda: _request({"InstanceId": _HYBRID_IDS, "IamRole": _ROLE_NAMES}),
 }
 
-# What a valid request may still fail with on an account that lacks what it names.
+# What a valid request may still fail with on an account that lacks what it names (or holds
+# something in the way: tags already on the resource, the stored document's type). Operations
+# not listed succeed on an empty account; a second CreateDocument of a name gets
+# DocumentAlreadyExists, as it should.
 STATE_ERRORS: dict[str, frozenset[str]] = {
     operation: frozenset(codes)
     for operation, codes in {
@@ -472,7 +470,6 @@ STATE_ERRORS: dict[str, frozenset[str]] = {
         "ListDocumentVersions": ["InvalidDocument"],
         "DescribeDocumentPermission": ["InvalidDocument"],
         "ModifyDocumentPermission": ["InvalidDocument", "DocumentPermissionLimit"],
-        "CreateDocument": ["DocumentAlreadyExists", "DocumentLimitExceeded"],
         "SendCommand": ["InvalidInstanceId", "UnsupportedPlatformType"],
         "CancelCommand": ["InvalidCommandId", "InvalidInstanceId"],
         "GetCommandInvocation": ["InvalidCommandId", "InvocationDoesNotExist", "InvalidPluginName"],

@@ -13,7 +13,6 @@ shape asks for more: generated requests stay cheap to send.
 from __future__ import annotations
 
 import re
-import string
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -136,9 +135,6 @@ def structures(
         if name not in fixed and name not in extra:
             extra[name] = strategy
     return st.fixed_dictionaries(fixed, optional=extra)
-
-
-SAFE_TEXT = st.text(string.ascii_letters + string.digits + " .,-_", min_size=1, max_size=LONGEST)
 
 
 def matches(pattern: str, text: str) -> bool:

@@ -25,6 +25,8 @@ from . import shapes
 _SEGMENT = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _RESERVED_NAME_PREFIXES = ("aws", "ssm")  # parameters/writes.py _name, case-insensitive
 MAX_HIERARCHY_DEPTH = 15  # parameters/writes.py: "A hierarchy can have a maximum of 15 levels"
+# Names and their ARN together have at most 1011 characters (store.py); ARNs are shorter than 100.
+_LONGEST_NAME = ParameterStore.MAX_NAME_WITH_ARN - 100
 _TYPES = ("String", "StringList", "SecureString")
 _TIERS = ("Standard", "Advanced")
 
@@ -51,7 +53,7 @@ def parameter_names(
         lambda parts: "/" + "/".join([parts[0], *parts[1]])
     )
     chosen = plain if hierarchical is False else paths if hierarchical else plain | paths
-    return chosen.filter(lambda name: NAME.fullmatch(name) is not None)
+    return chosen.filter(lambda name: NAME.fullmatch(name) is not None and len(name) <= _LONGEST_NAME)
 
 
 def parameter_values(
@@ -59,8 +61,8 @@ def parameter_values(
 ) -> st.SearchStrategy[str]:
     """Values PutParameter accepts for a parameter of ``type``, ``tier`` and ``data_type``
     (``text``, ``integer``, ``boolean``, ``aws:account:id`` or ``ipv4-address``), that read
-    back unchanged: no ``{{ }}`` (refused as nesting), and StringList items without spaces
-    around the commas (the service removes them). ``max_size`` caps the length (the tier's
+    back unchanged: no ``{{ }}`` (refused as nesting), no control characters, and no spaces
+    at either end (around a StringList's commas the service removes them). ``max_size`` caps the length (the tier's
     limit caps it too: 4096 characters standard, 8192 advanced)."""
     if type not in _TYPES:
         raise ValueError(f"type must be one of {', '.join(_TYPES)}, got {type!r}")

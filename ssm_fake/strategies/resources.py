@@ -224,13 +224,17 @@ def _command_step(declared: list[str]) -> st.SearchStrategy[tuple[str, dict[str,
 def command_outcomes(*, max_duration: float = 600) -> st.SearchStrategy[dict[str, Any]]:
     """Keyword arguments for ``ssm.set_command_outcome(**outcome)``: any final status the fake
     knows (commands/outcomes.py), an exit code, some output and a duration in seconds of clock
-    time up to ``max_duration``. Add ``document_name``/``instance_id`` yourself to aim it."""
+    time up to ``max_duration`` (past a plugin's execution timeout, 3600 seconds unless the
+    document sets ``timeoutSeconds``, a run ends TimedOut instead). Add
+    ``document_name``/``instance_id`` yourself to aim it."""
+    if max_duration < 0:
+        raise ValueError(f"max_duration must be >= 0 seconds, got {max_duration}")
     return st.fixed_dictionaries(
         {
             "status": st.sampled_from(sorted(FINAL_STATES)),
             "response_code": st.integers(-1, 255),
             "stdout": _SHORT_TEXT,
             "stderr": _SHORT_TEXT,
-            "duration": st.one_of(st.just(0), st.integers(1, int(max_duration)), st.floats(0, max_duration)),
+            "duration": st.one_of(st.just(0), st.integers(0, int(max_duration)), st.floats(0, max_duration)),
         }
     )

@@ -3,6 +3,7 @@
 What they generate is what the fake accepts, and the fake accepts what the service does, so
 a failing property points at your code, not at the input::
 
+    import boto3
     from hypothesis import given
     from ssm_fake import mock_ssm
     from ssm_fake.strategies import parameter_names, parameter_values

@@ -67,10 +67,47 @@ _DASH_AFTER_ESCAPE = re.compile(r"(\\[wdsWDS])-")
 
 
 def translate_pattern(java_pattern: str) -> str:
-    r"""Rewrite the Java-only syntax the SSM model uses: ``\p{L}``-style categories and ``[\w-x]``."""
-    if "\\p{" not in java_pattern and "-" not in java_pattern:
-        return java_pattern
-    return _CHARACTER_CLASS.sub(_rewrite_class, java_pattern)
+    r"""Rewrite the Java-only syntax the SSM model uses: ``\p{L}``-style categories and ``[\w-x]``,
+    and Java's ASCII-only ``\w``, ``\d`` and ``\s``."""
+    translated = java_pattern
+    if "\\p{" in translated or "-" in translated:
+        translated = _CHARACTER_CLASS.sub(_rewrite_class, translated)
+    if "\\" in translated:
+        translated = _ascii_shorthands(translated)
+    return translated
+
+
+# Java's \w, \d and \s match ASCII only (java.util.regex.Pattern, without UNICODE_CHARACTER_CLASS);
+# Python's match any script. The class bodies below, inside a class or bracketed outside one.
+_ASCII_CLASSES = {"w": "a-zA-Z0-9_", "d": "0-9", "s": " \\t\\n\\x0b\\f\\r"}
+
+
+def _ascii_shorthands(pattern: str) -> str:
+    out: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\" and index + 1 < len(pattern):
+            escaped = pattern[index + 1]
+            body = _ASCII_CLASSES.get(escaped)
+            if body is None:
+                out.append(pattern[index : index + 2])
+            else:
+                out.append(body if in_class else f"[{body}]")
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+            if pattern.startswith("[^", index) or pattern.startswith("[]", index):
+                out.append(pattern[index : index + 2])
+                index += 2
+                continue
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def _rewrite_class(match: re.Match[str]) -> str:

@@ -14,9 +14,10 @@ from typing import Any
 
 from ... import errors
 from ..registry import Reply, Request, handles
-from ..shared.pagination import Window, page_of, with_next_token
+from ..shared.pagination import Window, with_next_token
 from ..state import RequestContext
 from .filters import instant, read_filters
+from .paging import window_page
 from .runs import CANCELLED, stop
 from .store import Execution, TaskExecution, WindowStore, invocation_id, invocation_index
 from .task_runners import COMMAND_STATUS, command_parameters_text, run_command_parameters
@@ -38,7 +39,7 @@ def describe_maintenance_window_executions(ctx: RequestContext, request: Request
             else:
                 hi = min(hi, bisect_right(executions, moment, key=lambda e: e.start))
     view = Window(executions, lo, hi, reverse=True)
-    page, token = page_of(view, request, key=lambda e: -e.seq, default_limit=DEFAULT_PAGE)
+    page, token = window_page(view, request, key=lambda e: -e.seq, default_limit=DEFAULT_PAGE)
     return with_next_token({"WindowExecutions": [_execution_identity(e) for e in page]}, token)
 
 
@@ -77,7 +78,7 @@ def describe_maintenance_window_execution_tasks(ctx: RequestContext, request: Re
     execution = ctx.state(WindowStore).require_execution(request["WindowExecutionId"])
     statuses = _status_filter(request)
     positions = range(len(execution.task_executions))
-    page, token = page_of(
+    page, token = window_page(
         positions,
         request,
         key=lambda i: i,
@@ -134,7 +135,7 @@ def _task_parameters(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def describe_maintenance_window_execution_task_invocations(ctx: RequestContext, request: Request) -> Reply:
     task_execution = ctx.state(WindowStore).require_task_execution(request["WindowExecutionId"], request["TaskId"])
     statuses = _status_filter(request)
-    page, token = page_of(
+    page, token = window_page(
         range(task_execution.invocation_count()),
         request,
         key=lambda i: i,

@@ -19,10 +19,11 @@ from typing import Any
 from ... import errors
 from ..instances.nodes import resolve_targets
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import with_next_token
 from ..shared.targets import RESOURCE_GROUP_PREFIX, select
 from ..state import RequestContext
 from .filters import matcher, read_filters
+from .paging import window_page
 from .store import (
     Window,
     WindowStore,
@@ -89,7 +90,7 @@ def describe_maintenance_window_targets(ctx: RequestContext, request: Request) -
         },
     )
     targets = list(window.targets.values())
-    page, token = page_of(targets, request, key=lambda t: t.seq, default_limit=DEFAULT_PAGE, keep=keep)
+    page, token = window_page(targets, request, key=lambda t: t.seq, default_limit=DEFAULT_PAGE, keep=keep)
     return with_next_token({"Targets": [_target_reply(window, t) for t in page]}, token)
 
 

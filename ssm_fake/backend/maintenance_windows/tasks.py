@@ -25,9 +25,10 @@ import botocore.session
 
 from ... import errors
 from ..registry import Reply, Request, handles
-from ..shared.pagination import page_of, with_next_token
+from ..shared.pagination import with_next_token
 from ..state import RequestContext
 from .filters import matcher, read_filters
+from .paging import window_page
 from .store import (
     DEFAULT_PRIORITY,
     Window,
@@ -157,7 +158,7 @@ def describe_maintenance_window_tasks(ctx: RequestContext, request: Request) -> 
         },
     )
     tasks = list(window.tasks.values())
-    page, token = page_of(tasks, request, key=lambda t: t.seq, default_limit=DEFAULT_PAGE, keep=keep)
+    page, token = window_page(tasks, request, key=lambda t: t.seq, default_limit=DEFAULT_PAGE, keep=keep)
     replies = []
     for task in page:
         reply = _task_fields(window, task)

@@ -17,10 +17,11 @@ from typing import Any
 
 from ... import errors
 from ..registry import Reply, Request, handles
-from ..shared.pagination import decode_token, encode_token, page_of, with_next_token
+from ..shared.pagination import decode_token, encode_token, with_next_token
 from ..shared.tags import apply_tags, taggable
 from ..state import RequestContext
 from .filters import instant, matcher, read_filters
+from .paging import window_page
 from .runs import arm
 from .settings import FIELDS, REQUIRED, next_run, show_time, window_settings
 from .store import Window, WindowStore, check_client_token, new_window_id, remember_client_token
@@ -110,7 +111,7 @@ def describe_maintenance_windows(ctx: RequestContext, request: Request) -> Reply
     filters = [(key, frozenset(v.lower() for v in values) if key == "Enabled" else values) for key, values in filters]
     keep = matcher(filters, {"Name": lambda w: w.spec["Name"], "Enabled": lambda w: str(w.enabled).lower()})
     store = ctx.state(WindowStore)
-    page, token = page_of(store.in_order, request, key=lambda w: w.seq, default_limit=DEFAULT_PAGE, keep=keep)
+    page, token = window_page(store.in_order, request, key=lambda w: w.seq, default_limit=DEFAULT_PAGE, keep=keep)
     identities = []
     for window in page:
         identity = _window_fields(window)
@@ -142,7 +143,14 @@ def _add_next_execution(reply: dict[str, Any], window: Window, now: datetime) ->
 
 @taggable("MaintenanceWindow")
 def _window_tags(ctx: RequestContext, resource_id: str) -> dict[str, str]:
-    return ctx.state(WindowStore).require(resource_id).tags
+    # The tag actions answer InvalidResourceId for a missing resource (the model lists no
+    # DoesNotExistException for them; aws-cloudformation-resource-providers-ssm PR 109).
+    window = ctx.state(WindowStore).windows.get(resource_id)
+    if window is None:
+        raise errors.InvalidResourceId(
+            "The resource ID isn't valid. Verify that you entered the correct ID and try again."
+        )
+    return window.tags
 
 
 # --- which windows run, and when ----------------------------------------------------------------
@@ -168,9 +176,9 @@ def describe_maintenance_window_schedule(ctx: RequestContext, request: Request) 
                 before = moment if before is None else min(before, moment)
     resume: tuple[int, int] | None = None
     if request.get("NextToken"):
-        decoded = decode_token(request["NextToken"])
+        decoded = decode_token(request["NextToken"], errors.ValidationException)
         if not (isinstance(decoded, tuple) and len(decoded) == 2 and all(isinstance(v, int) for v in decoded)):
-            raise errors.InvalidNextToken("The specified token is not valid.")
+            raise errors.ValidationException("The specified token is not valid.")
         resume = (int(decoded[0]), int(decoded[1]))
         after = max(after, _from_micros(resume[0]) - timedelta(microseconds=1))
     limit = request.get("MaxResults") or DEFAULT_SCHEDULE_PAGE
@@ -227,7 +235,7 @@ def describe_maintenance_windows_for_target(ctx: RequestContext, request: Reques
         raise errors.ValidationException("Specify the Targets to look for.")
     resource_type = request["ResourceType"]
     store = ctx.state(WindowStore)
-    page, token = page_of(
+    page, token = window_page(
         store.in_order,
         request,
         key=lambda w: w.seq,

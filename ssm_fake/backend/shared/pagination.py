@@ -79,10 +79,12 @@ def page_of(
     key: Callable[[ItemT], SortKey],
     default_limit: int,
     keep: Callable[[ItemT], bool] | None = None,
+    error: type[ServiceError] = InvalidNextToken,
 ) -> tuple[list[ItemT], str | None]:
-    """:func:`paginate` with the request's ``NextToken`` and ``MaxResults`` (``default_limit`` when absent)."""
+    """:func:`paginate` with the request's ``NextToken`` and ``MaxResults`` (``default_limit`` when
+    absent); ``error`` for a bad token where the action's model has no InvalidNextToken."""
     limit: int = request.get("MaxResults") or default_limit
-    return paginate(items, key=key, token=request.get("NextToken"), limit=limit, keep=keep)
+    return paginate(items, key=key, token=request.get("NextToken"), limit=limit, keep=keep, error=error)
 
 
 def with_next_token(reply: dict[str, Any], token: str | None) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import Any
 import boto3
 import botocore
 from botocore.awsrequest import AWSResponse
+from report import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measure this checkout's ssm_fake, whatever else is installed.
@@ -314,12 +315,7 @@ def main() -> int:
     print(_environment())
     print(table)
     if args.write:
-        doc = ROOT / "docs" / "performance.md"
-        text = doc.read_text()
-        begin, end = "<!-- results:begin -->", "<!-- results:end -->"
-        head, _, rest = text.partition(begin)
-        _, _, tail = rest.partition(end)
-        doc.write_text(f"{head}{begin}\n{_environment()}\n\n{table}\n{end}{tail}")
+        write_results("results", _environment(), table)
     return 0
 
 

@@ -29,6 +29,8 @@ import botocore
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the checkout this file belongs to, not an installed copy
 
+from report import write_results  # noqa: E402
+
 from ssm_fake import mock_ssm  # noqa: E402
 
 SIZES = {"us-east-1": 1_000, "us-west-2": 5_000}
@@ -36,7 +38,6 @@ APPLICATIONS_PER_NODE = 20
 RARE_EVERY = {1_000: 100, 5_000: 500}  # the rare application is on 10 nodes of each fleet
 CALLS = 40
 ROUNDS = 9
-BEGIN, END = "<!-- inventory-results:begin -->", "<!-- inventory-results:end -->"
 
 
 def _contents(size: int) -> list[list[dict[str, str]]]:
@@ -155,11 +156,7 @@ def main() -> int:
     print(_environment())
     print(table)
     if args.write:
-        doc = ROOT / "docs" / "performance.md"
-        text = doc.read_text()
-        head, _, rest = text.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        doc.write_text(f"{head}{BEGIN}\n{_environment()}\n\n{table}\n{END}{tail}")
+        write_results("inventory-results", _environment(), table)
     return 0
 
 

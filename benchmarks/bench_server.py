@@ -26,12 +26,12 @@ from typing import Any
 
 import boto3
 import botocore
+from report import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = 400
 ROUNDS = 6
 CREDENTIALS = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
-BEGIN, END = "<!-- server-results:begin -->", "<!-- server-results:end -->"
 
 
 def _client(url: str | None) -> Any:
@@ -166,10 +166,7 @@ def main() -> int:
     print(_environment())
     print(table)
     if args.write:
-        doc = ROOT / "docs" / "performance.md"
-        head, _, rest = doc.read_text().partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        doc.write_text(f"{head}{BEGIN}\n{_environment()}\n\n{table}\n{END}{tail}")
+        write_results("server-results", _environment(), table)
     return 0
 
 

@@ -10,7 +10,6 @@ itself adds. moto, when installed, is measured in the same run for comparison.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import platform
@@ -25,8 +24,8 @@ from typing import Any
 
 import boto3
 import botocore
+import report
 from botocore.awsrequest import AWSResponse
-from report import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 # Measure this checkout's ssm_fake, whatever else is installed.
@@ -307,16 +306,7 @@ def _environment() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="rewrite docs/performance.md with the results")
-    args = parser.parse_args()
-    results = measure()
-    table = render(results)
-    print(_environment())
-    print(table)
-    if args.write:
-        write_results("results", _environment(), table)
-    return 0
+    return report.main(__doc__.split("\n\n")[0], "results", lambda: render(measure()), _environment)
 
 
 if __name__ == "__main__":

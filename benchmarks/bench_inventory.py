@@ -14,7 +14,6 @@ resumed from a token in the middle of the walk. If a call cost grew with the fle
 
 from __future__ import annotations
 
-import argparse
 import platform
 import statistics
 import sys
@@ -29,7 +28,7 @@ import botocore
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # measure the checkout this file belongs to, not an installed copy
 
-from report import write_results  # noqa: E402
+import report  # noqa: E402
 
 from ssm_fake import mock_ssm  # noqa: E402
 
@@ -149,15 +148,7 @@ def _environment() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="refresh the inventory section of docs/performance.md")
-    args = parser.parse_args()
-    table = render(measure())
-    print(_environment())
-    print(table)
-    if args.write:
-        write_results("inventory-results", _environment(), table)
-    return 0
+    return report.main(__doc__.splitlines()[0], "inventory-results", lambda: render(measure()), _environment)
 
 
 if __name__ == "__main__":

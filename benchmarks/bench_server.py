@@ -12,7 +12,6 @@ process, one thread.
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing
 import os
 import platform
@@ -26,7 +25,7 @@ from typing import Any
 
 import boto3
 import botocore
-from report import write_results
+import report
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS = 400
@@ -158,16 +157,7 @@ def _environment() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="rewrite the server table in docs/performance.md")
-    args = parser.parse_args()
-    results = measure()
-    table = render(results)
-    print(_environment())
-    print(table)
-    if args.write:
-        write_results("server-results", _environment(), table)
-    return 0
+    return report.main(__doc__.split("\n\n")[0], "server-results", lambda: render(measure()), _environment)
 
 
 if __name__ == "__main__":

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..shared.replies import present
 from .model import AutomationExecution, StepExecution
 from .runner import inputs_shown, is_critical, is_end, max_attempts, on_failure, step_timeout
-
-
-def _present(**members: Any) -> dict[str, Any]:
-    return {key: value for key, value in members.items() if value not in (None, "", [], {})}
 
 
 def _text(value: Any) -> str | None:
@@ -19,7 +16,7 @@ def _text(value: Any) -> str | None:
 
 def step_reply(execution: AutomationExecution, step: StepExecution) -> dict[str, Any]:
     definition = step.definition
-    reply = _present(
+    reply = present(
         StepName=step.name,
         Action=step.action,
         TimeoutSeconds=step_timeout(definition),
@@ -65,7 +62,7 @@ def _valid_next_steps(execution: AutomationExecution, step: StepExecution) -> li
 
 def _common(execution: AutomationExecution) -> dict[str, Any]:
     """Members the two execution shapes share."""
-    reply = _present(
+    reply = present(
         AutomationExecutionId=execution.execution_id,
         DocumentName=execution.document_name,
         DocumentVersion=execution.document.document_version,

@@ -12,6 +12,7 @@ from typing import Any
 from ... import errors
 from ..registry import Reply, Request, handles
 from ..shared.pagination import page_of
+from ..shared.replies import present
 from ..shared.tags import apply_tags, tag_list, taggable
 from ..state import RequestContext
 from .content import parse_content
@@ -33,17 +34,12 @@ DEFAULT_PAGE = 50
 # --- replies -------------------------------------------------------------------------------
 
 
-def _optional(**members: Any) -> dict[str, Any]:
-    """Reply members that have a value; the service leaves the others out."""
-    return {key: value for key, value in members.items() if value not in (None, "", [], ())}
-
-
 def _parameter_list(version: DocumentVersion) -> list[dict[str, str]]:
     parameters = []
     for name, declaration in version.parameters.items():
         # The model knows only String and StringList; list-like types report as StringList.
         kind = "StringList" if is_list_type(declaration.get("type", "String")) else "String"
-        parameter = _optional(Name=name, Type=kind, Description=declaration.get("description"))
+        parameter = present(Name=name, Type=kind, Description=declaration.get("description"))
         default = default_as_text(declaration)
         if default is not None:
             parameter["DefaultValue"] = default
@@ -58,7 +54,7 @@ def _tags_seen_by(ctx: RequestContext, document: Document) -> list[dict[str, str
 
 def describe(ctx: RequestContext, document: Document, version: DocumentVersion) -> dict[str, Any]:
     """A version as the ``DocumentDescription`` shape."""
-    reply = _optional(
+    reply = present(
         Hash=version.content_hash,
         HashType="Sha256",
         Name=document.name,
@@ -179,7 +175,7 @@ def update_document_default_version(ctx: RequestContext, request: Request) -> Re
         )
     document.default_number = version.number
     return {
-        "Description": _optional(
+        "Description": present(
             Name=document.name, DefaultVersion=version.document_version, DefaultVersionName=version.version_name
         )
     }
@@ -231,7 +227,7 @@ def get_document(ctx: RequestContext, request: Request) -> Reply:
     document = find_document(ctx, request["Name"])
     version = document.select(ctx.account_id, request.get("DocumentVersion"), request.get("VersionName"))
     document_format = request.get("DocumentFormat") or version.document_format
-    return _optional(
+    return present(
         Name=document.name,
         CreatedDate=version.created_date,
         DisplayName=version.display_name,
@@ -265,12 +261,12 @@ def _content_as(version: DocumentVersion, document_format: str) -> str:
 def list_documents(ctx: RequestContext, request: Request) -> Reply:
     documents, token = list_documents_page(ctx, request, DEFAULT_PAGE)
     identifiers = [_identifier(ctx, document) for document in documents]
-    return {"DocumentIdentifiers": identifiers} | _optional(NextToken=token)
+    return {"DocumentIdentifiers": identifiers} | present(NextToken=token)
 
 
 def _identifier(ctx: RequestContext, document: Document) -> dict[str, Any]:
     version = document.select(ctx.account_id, None, None)
-    reply = _optional(
+    reply = present(
         Name=document.name,
         CreatedDate=document.created_date,
         DisplayName=version.display_name,
@@ -298,7 +294,7 @@ def list_document_versions(ctx: RequestContext, request: Request) -> Reply:
         default_limit=DEFAULT_PAGE,
     )
     items = [
-        _optional(
+        present(
             Name=document.name,
             DisplayName=version.display_name,
             DocumentVersion=version.document_version,
@@ -310,7 +306,7 @@ def list_document_versions(ctx: RequestContext, request: Request) -> Reply:
         | {"IsDefaultVersion": version.number == document.default_number}
         for version in page
     ]
-    return _optional(NextToken=token) | {"DocumentVersions": items}
+    return present(NextToken=token) | {"DocumentVersions": items}
 
 
 # --- tags ----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Mechanisms several capabilities use: targets, rate control, schedules, pagination, tags.
+"""Mechanisms several capabilities use: targets, rate control, schedules, pagination, tags,
+replies.
 
 Nothing here imports a capability: each mechanism works on what the caller hands it (nodes
 with ids and tags, counts of targets and errors, instants on the clock), so any capability

@@ -104,8 +104,13 @@ def _by_id_or_legacy_pair() -> RequestStrategy:
 
 @st.composite
 def _update_association(draw: st.DrawFn) -> Request:
-    """Settings an association made with Targets takes; the document stays the same."""
+    """A new version of an association made with Targets. Settings left out are cleared, so the
+    version names its document and that document's parameters; the targets are kept."""
     updated: Request = {"AssociationId": draw(UUIDS)}
+    if draw(st.booleans()):
+        updated |= {"Name": "AWS-RunShellScript", "Parameters": {"commands": draw(_COMMANDS)}}
+    else:
+        updated |= {"Name": "AWS-RestartEC2Instance", "Parameters": {"InstanceId": draw(_NODE_LISTS)}}
     updated |= draw(st.fixed_dictionaries({}, optional=_OPTIONAL | {"AssociationVersion": st.just("$LATEST")}))
     return updated | draw(_schedule())
 
@@ -176,11 +181,12 @@ _LEGACY = ["AssociationDoesNotExist", "InvalidInstanceId", "InvalidDocument"]
 STATE_ERRORS: dict[str, list[str]] = {
     "CreateAssociation": ["InvalidInstanceId", "UnsupportedPlatformType", "AssociationAlreadyExists"],
     "DescribeAssociation": [*_LEGACY, "InvalidAssociationVersion"],
-    # The stored association decides the rest: its version, and whether it was made with InstanceId.
+    # The stored association decides the rest: its document's type must stay the same. (One made
+    # with the legacy InstanceId takes none of the newer settings: that is ValidationException.)
     "UpdateAssociation": [
         "AssociationDoesNotExist",
-        "InvalidAssociationVersion",
         "AssociationVersionLimitExceeded",
+        "InvalidUpdate",
     ],
     "DeleteAssociation": _LEGACY,
     "ListAssociationVersions": ["AssociationDoesNotExist"],

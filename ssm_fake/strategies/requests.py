@@ -26,7 +26,7 @@ from botocore.model import ListShape, Shape
 from hypothesis import strategies as st
 
 from .. import model
-from . import associations, shapes
+from . import associations, maintenance_windows, shapes
 from .primitives import (
     ACCOUNT_IDS,
     DOCUMENT_NAMES,
@@ -410,7 +410,7 @@ _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "UpdateManagedInstanceRole": lambda: request_of({"InstanceId": HYBRID_IDS, "IamRole": ROLE_NAMES}),
 }
 
-for _more in (associations.RECIPES,):
+for _more in (associations.RECIPES, maintenance_windows.RECIPES):
     _RECIPES.update(_more)
 
 # What a valid request may still fail with on an account that lacks what it names (or holds
@@ -464,7 +464,7 @@ STATE_ERRORS: dict[str, frozenset[str]] = {
     }.items()
 } | {
     operation: frozenset(codes)
-    for more in (associations.STATE_ERRORS,)
+    for more in (associations.STATE_ERRORS, maintenance_windows.STATE_ERRORS)
     for operation, codes in more.items()
 }
 

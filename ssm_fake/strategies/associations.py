@@ -138,7 +138,11 @@ def _execution_filters() -> st.SearchStrategy[list[dict[str, str]]]:
     one = st.one_of(
         st.fixed_dictionaries({"Key": st.just("ExecutionId"), "Value": UUIDS, "Type": st.just("EQUAL")}),
         st.fixed_dictionaries(
-            {"Key": st.just("Status"), "Value": st.sampled_from(["Pending", "Success", "Failed"]), "Type": st.just("EQUAL")}
+            {
+                "Key": st.just("Status"),
+                "Value": st.sampled_from(["Pending", "Success", "Failed"]),
+                "Type": st.just("EQUAL"),
+            }
         ),
         st.fixed_dictionaries(
             {
@@ -173,7 +177,9 @@ RECIPES: dict[str, Callable[[], RequestStrategy]] = {
         {"AssociationId": UUIDS, "ExecutionId": UUIDS},
         {"MaxResults": max_results("DescribeAssociationExecutionTargets")},
     ),
-    "StartAssociationsOnce": lambda: request_of({"AssociationIds": st.lists(UUIDS, min_size=1, max_size=3, unique=True)}),
+    "StartAssociationsOnce": lambda: request_of(
+        {"AssociationIds": st.lists(UUIDS, min_size=1, max_size=3, unique=True)}
+    ),
 }
 
 # Legacy lookups by Name and InstanceId need the node and then its association.

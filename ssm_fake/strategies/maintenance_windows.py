@@ -36,7 +36,9 @@ _ZONES = st.sampled_from(["UTC", "America/New_York", "Europe/Paris", "Asia/Tokyo
 _MOMENTS = st.sampled_from(["2024-11-04T05:00:00Z", "2030-01-01T12:30:00Z"])
 _RATES = st.sampled_from(["1", "5", "10%", "100%"])
 _NODE_TARGETS = st.one_of(
-    st.lists(INSTANCE_IDS, min_size=1, max_size=3, unique=True).map(lambda ids: [{"Key": "InstanceIds", "Values": ids}]),
+    st.lists(INSTANCE_IDS, min_size=1, max_size=3, unique=True).map(
+        lambda ids: [{"Key": "InstanceIds", "Values": ids}]
+    ),
     st.tuples(WORD, st.lists(WORD, min_size=1, max_size=3)).map(
         lambda pair: [{"Key": "tag:" + pair[0], "Values": pair[1]}]
     ),

@@ -26,7 +26,7 @@ from botocore.model import ListShape, Shape
 from hypothesis import strategies as st
 
 from .. import model
-from . import associations, maintenance_windows, shapes
+from . import associations, automation, inventory, maintenance_windows, shapes
 from .primitives import (
     ACCOUNT_IDS,
     DOCUMENT_NAMES,
@@ -265,6 +265,7 @@ def _command_queries(operation: str) -> RequestStrategy:
 
 # --- the table -----------------------------------------------------------------------------------
 
+
 def _tag_target() -> RequestStrategy:
     return st.one_of(
         request_of({"ResourceType": st.just("Parameter"), "ResourceId": parameter_names()}),
@@ -410,7 +411,7 @@ _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "UpdateManagedInstanceRole": lambda: request_of({"InstanceId": HYBRID_IDS, "IamRole": ROLE_NAMES}),
 }
 
-for _more in (associations.RECIPES, maintenance_windows.RECIPES):
+for _more in (associations.RECIPES, maintenance_windows.RECIPES, automation.RECIPES, inventory.RECIPES):
     _RECIPES.update(_more)
 
 # What a valid request may still fail with on an account that lacks what it names (or holds
@@ -464,7 +465,12 @@ STATE_ERRORS: dict[str, frozenset[str]] = {
     }.items()
 } | {
     operation: frozenset(codes)
-    for more in (associations.STATE_ERRORS, maintenance_windows.STATE_ERRORS)
+    for more in (
+        associations.STATE_ERRORS,
+        maintenance_windows.STATE_ERRORS,
+        automation.STATE_ERRORS,
+        inventory.STATE_ERRORS,
+    )
     for operation, codes in more.items()
 }
 

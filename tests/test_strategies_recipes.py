@@ -153,3 +153,40 @@ def test_entries_of_a_managed_node_can_be_listed(listing: dict[str, Any]) -> Non
         listing["InstanceId"] = ssm.add_instance(platform="Linux")
         reply = CLIENT.list_inventory_entries(**listing)
         assert (reply["InstanceId"], reply["TypeName"]) == (listing["InstanceId"], listing["TypeName"])
+
+
+@SETTINGS
+@given(target=requests("UpdateMaintenanceWindowTarget"), task=requests("UpdateMaintenanceWindowTask"))
+def test_registered_targets_and_tasks_take_updates(target: dict[str, Any], task: dict[str, Any]) -> None:
+    with mock_ssm():
+        window_id = _window()
+        target["WindowId"] = task["WindowId"] = window_id
+        target["WindowTargetId"] = CLIENT.register_target_with_maintenance_window(
+            WindowId=window_id, ResourceType="INSTANCE", Targets=[{"Key": "tag:Role", "Values": ["web"]}]
+        )["WindowTargetId"]
+        task["WindowTaskId"] = CLIENT.register_task_with_maintenance_window(
+            WindowId=window_id, TaskType="AUTOMATION", TaskArn="AWS-RestartEC2Instance"
+        )["WindowTaskId"]
+        updated_target = CLIENT.update_maintenance_window_target(**target)
+        updated_task = CLIENT.update_maintenance_window_task(**task)
+        for name in ("Targets", "OwnerInformation", "Name", "Description"):
+            if name in target:
+                assert updated_target[name] == target[name], name
+        for name in ("Name", "Description", "Priority"):
+            if name in task:
+                assert updated_task[name] == task[name], name
+
+
+@SETTINGS
+@given(update=requests("UpdateAssociationStatus"))
+def test_the_status_of_an_association_made_with_instance_id_can_be_reported(update: dict[str, Any]) -> None:
+    with mock_ssm() as ssm:
+        update["InstanceId"] = ssm.add_instance(platform="Linux")
+        CLIENT.create_association(
+            Name=update["Name"], InstanceId=update["InstanceId"], Parameters={"commands": ["true"]}
+        )
+        CLIENT.update_association_status(**update)
+        for operation in ("describe_effective_instance_associations", "describe_instance_associations_status"):
+            getattr(CLIENT, operation)(InstanceId=update["InstanceId"])
+        status = CLIENT.describe_association(Name=update["Name"], InstanceId=update["InstanceId"])
+        assert status["AssociationDescription"]["Status"]["Name"] == update["AssociationStatus"]["Name"]

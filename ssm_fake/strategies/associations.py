@@ -9,6 +9,7 @@ exist in every account. The legacy ``InstanceId`` form takes none of the newer s
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -177,6 +178,26 @@ RECIPES: dict[str, Callable[[], RequestStrategy]] = {
         {"AssociationId": UUIDS, "ExecutionId": UUIDS},
         {"MaxResults": max_results("DescribeAssociationExecutionTargets")},
     ),
+    "DescribeEffectiveInstanceAssociations": lambda: request_of(
+        {"InstanceId": INSTANCE_IDS}, {"MaxResults": max_results("DescribeEffectiveInstanceAssociations")}
+    ),
+    "DescribeInstanceAssociationsStatus": lambda: request_of(
+        {"InstanceId": INSTANCE_IDS}, {"MaxResults": max_results("DescribeInstanceAssociationsStatus")}
+    ),
+    "UpdateAssociationStatus": lambda: request_of(
+        {
+            "Name": st.just("AWS-RunShellScript"),
+            "InstanceId": INSTANCE_IDS,
+            "AssociationStatus": st.fixed_dictionaries(
+                {
+                    "Date": st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+                    "Name": st.sampled_from(["Pending", "Success", "Failed"]),
+                    "Message": SMALL_TEXT.filter(bool),
+                },
+                optional={"AdditionalInfo": SMALL_TEXT},
+            ),
+        }
+    ),
     "StartAssociationsOnce": lambda: request_of(
         {"AssociationIds": st.lists(UUIDS, min_size=1, max_size=3, unique=True)}
     ),
@@ -199,4 +220,8 @@ STATE_ERRORS: dict[str, list[str]] = {
     "DescribeAssociationExecutions": ["AssociationDoesNotExist"],
     "DescribeAssociationExecutionTargets": ["AssociationDoesNotExist", "AssociationExecutionDoesNotExist"],
     "StartAssociationsOnce": ["AssociationDoesNotExist", "InvalidAssociation"],
+    "DescribeEffectiveInstanceAssociations": ["InvalidInstanceId"],
+    "DescribeInstanceAssociationsStatus": ["InvalidInstanceId"],
+    # The status must differ from the association's current one.
+    "UpdateAssociationStatus": [*_LEGACY, "StatusUnchanged"],
 }

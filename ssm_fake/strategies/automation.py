@@ -81,6 +81,20 @@ def _execution_filters() -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(one, min_size=1, max_size=3)
 
 
+@st.composite
+def _signal(draw: st.DrawFn) -> Request:
+    """Each signal with the payload it reads (Revoke is for change requests, which the fake has none of)."""
+    signal = draw(st.sampled_from(["Approve", "Reject", "StartStep", "StopStep", "Resume"]))
+    sent: Request = {"AutomationExecutionId": draw(UUIDS), "SignalType": signal}
+    if signal in ("Approve", "Reject") and draw(st.booleans()):
+        sent["Payload"] = {"Comment": [draw(WORD)]}
+    elif signal in ("StartStep", "Resume"):
+        sent["Payload"] = {"StepName": [draw(WORD)]}
+    elif signal == "StopStep":
+        sent["Payload"] = {"StepExecutionId": [draw(UUIDS)]}
+    return sent
+
+
 RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "StartAutomationExecution": _start,
     "GetAutomationExecution": lambda: request_of({"AutomationExecutionId": UUIDS}),
@@ -90,6 +104,7 @@ RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "DescribeAutomationExecutions": lambda: request_of(
         {}, {"Filters": _execution_filters(), "MaxResults": max_results("DescribeAutomationExecutions")}
     ),
+    "SendAutomationSignal": _signal,
     "DescribeAutomationStepExecutions": lambda: request_of(
         {"AutomationExecutionId": UUIDS},
         {"MaxResults": max_results("DescribeAutomationStepExecutions"), "ReverseOrder": st.booleans()},
@@ -103,4 +118,6 @@ STATE_ERRORS: dict[str, list[str]] = {
     "GetAutomationExecution": _MISSING,
     "StopAutomationExecution": [*_MISSING, "InvalidAutomationStatusUpdateException"],
     "DescribeAutomationStepExecutions": _MISSING,
+    # Whether the signal fits depends on the execution's current step.
+    "SendAutomationSignal": [*_MISSING, "InvalidAutomationSignalException", "AutomationStepNotFoundException"],
 }

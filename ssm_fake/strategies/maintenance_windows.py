@@ -35,6 +35,7 @@ _NAMES = st.from_regex(r"\A[a-zA-Z0-9_\-.]{3,40}\Z")
 _ZONES = st.sampled_from(["UTC", "America/New_York", "Europe/Paris", "Asia/Tokyo", "Australia/Sydney"])
 _MOMENTS = st.sampled_from(["2024-11-04T05:00:00Z", "2030-01-01T12:30:00Z"])
 _RATES = st.sampled_from(["1", "5", "10%", "100%"])
+_STATUSES = st.sampled_from(["PENDING", "IN_PROGRESS", "SUCCESS", "FAILED", "TIMED_OUT", "CANCELLING", "CANCELLED"])
 _NODE_TARGETS = st.one_of(
     st.lists(INSTANCE_IDS, min_size=1, max_size=3, unique=True).map(
         lambda ids: [{"Key": "InstanceIds", "Values": ids}]
@@ -132,6 +133,26 @@ def _register_task(draw: st.DrawFn) -> Request:
     )
 
 
+@st.composite
+def _update_target(draw: st.DrawFn) -> Request:
+    """Node targets suit the INSTANCE targets these recipes register; Replace needs Targets."""
+    updated: Request = {"WindowId": draw(WINDOW_IDS), "WindowTargetId": draw(UUIDS)}
+    updated |= draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "Targets": _NODE_TARGETS,
+                "OwnerInformation": SMALL_TEXT.filter(bool),
+                "Name": _NAMES,
+                "Description": SMALL_TEXT.filter(bool),
+            },
+        )
+    )
+    if "Targets" in updated and draw(st.booleans()):
+        updated["Replace"] = True
+    return updated
+
+
 def _schedule_query() -> RequestStrategy:
     which = st.one_of(
         request_of({"WindowId": WINDOW_IDS}),
@@ -195,6 +216,35 @@ RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     ),
     "DeregisterTaskFromMaintenanceWindow": lambda: request_of({"WindowId": WINDOW_IDS, "WindowTaskId": UUIDS}),
     "GetMaintenanceWindowTask": lambda: request_of({"WindowId": WINDOW_IDS, "WindowTaskId": UUIDS}),
+    "UpdateMaintenanceWindowTarget": _update_target,
+    # Settings any task takes, whatever its type and targets.
+    "UpdateMaintenanceWindowTask": lambda: request_of(
+        {"WindowId": WINDOW_IDS, "WindowTaskId": UUIDS},
+        {"Name": _NAMES, "Description": SMALL_TEXT.filter(bool), "Priority": st.integers(0, 10)},
+    ),
+    "DescribeMaintenanceWindowsForTarget": lambda: request_of(
+        {"Targets": _NODE_TARGETS, "ResourceType": st.just("INSTANCE")},
+        {"MaxResults": max_results("DescribeMaintenanceWindowsForTarget")},
+    ),
+    "CancelMaintenanceWindowExecution": lambda: request_of({"WindowExecutionId": _EXECUTION_IDS}),
+    "DescribeMaintenanceWindowExecutionTasks": lambda: request_of(
+        {"WindowExecutionId": _EXECUTION_IDS},
+        {
+            "Filters": _filters({"STATUS": _STATUSES}),
+            "MaxResults": max_results("DescribeMaintenanceWindowExecutionTasks"),
+        },
+    ),
+    "GetMaintenanceWindowExecutionTask": lambda: request_of({"WindowExecutionId": _EXECUTION_IDS, "TaskId": UUIDS}),
+    "DescribeMaintenanceWindowExecutionTaskInvocations": lambda: request_of(
+        {"WindowExecutionId": _EXECUTION_IDS, "TaskId": UUIDS},
+        {
+            "Filters": _filters({"STATUS": _STATUSES}),
+            "MaxResults": max_results("DescribeMaintenanceWindowExecutionTaskInvocations"),
+        },
+    ),
+    "GetMaintenanceWindowExecutionTaskInvocation": lambda: request_of(
+        {"WindowExecutionId": _EXECUTION_IDS, "TaskId": UUIDS, "InvocationId": UUIDS}
+    ),
 }
 
 _MISSING = ["DoesNotExistException"]
@@ -212,4 +262,11 @@ STATE_ERRORS: dict[str, list[str]] = {
     "DeregisterTargetFromMaintenanceWindow": [*_MISSING, "TargetInUseException"],
     "DeregisterTaskFromMaintenanceWindow": _MISSING,
     "GetMaintenanceWindowTask": _MISSING,
+    "UpdateMaintenanceWindowTarget": _MISSING,
+    "UpdateMaintenanceWindowTask": _MISSING,
+    "CancelMaintenanceWindowExecution": _MISSING,
+    "DescribeMaintenanceWindowExecutionTasks": _MISSING,
+    "GetMaintenanceWindowExecutionTask": _MISSING,
+    "DescribeMaintenanceWindowExecutionTaskInvocations": _MISSING,
+    "GetMaintenanceWindowExecutionTaskInvocation": _MISSING,
 }

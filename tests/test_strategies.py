@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -193,6 +194,17 @@ def test_invalid_requests_are_refused_with_the_advertised_error(operation: str, 
     assert error["Code"] == code
     assert error["Message"].startswith("1 validation error detected: Value "), error["Message"]
     assert " failed to satisfy constraint: Member must " in error["Message"]
+
+
+def test_the_guide_lists_exactly_the_operations_with_recipes() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "property-testing.md").read_text(encoding="utf-8")
+    table = text[text.index("| capability | operations |") :].split("\n\n")[0].splitlines()[2:]
+    listed = [
+        operation.strip()
+        for row in table
+        for operation in row.split("|")[2].replace("(parameters and documents)", "").split(",")
+    ]
+    assert sorted(listed) == operations()
 
 
 def test_requests_for_a_name_that_is_not_an_operation_say_so() -> None:

@@ -23,7 +23,6 @@ from .primitives import (
     Request,
     RequestStrategy,
     max_results,
-    plus,
     request_of,
 )
 from .resources import tags
@@ -154,20 +153,19 @@ def _update_target(draw: st.DrawFn) -> Request:
 
 
 def _schedule_query() -> RequestStrategy:
+    """A window's runs, or those of the windows that target some nodes."""
     which = st.one_of(
         request_of({"WindowId": WINDOW_IDS}),
         request_of({"Targets": _NODE_TARGETS, "ResourceType": st.just("INSTANCE")}),
     )
-    return plus(
-        which,
-        **{
+    more = request_of(
+        {},
+        {
+            "Filters": _filters({"ScheduledAfter": _MOMENTS, "ScheduledBefore": _MOMENTS}),
             "MaxResults": max_results("DescribeMaintenanceWindowSchedule"),
         },
-    ).flatmap(
-        lambda base: st.fixed_dictionaries(
-            {}, optional={"Filters": _filters({"ScheduledAfter": _MOMENTS, "ScheduledBefore": _MOMENTS})}
-        ).map(lambda more: base | more)
     )
+    return st.tuples(which, more).map(lambda pair: pair[0] | pair[1])
 
 
 def _of_window(operation: str, filter_keys: dict[str, st.SearchStrategy[str]]) -> RequestStrategy:

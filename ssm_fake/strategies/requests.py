@@ -411,8 +411,10 @@ _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "UpdateManagedInstanceRole": lambda: request_of({"InstanceId": HYBRID_IDS, "IamRole": ROLE_NAMES}),
 }
 
-for _more in (associations.RECIPES, maintenance_windows.RECIPES, automation.RECIPES, inventory.RECIPES):
-    _RECIPES.update(_more)
+# The capabilities that came later keep their recipes in a module each.
+_LATER = (associations, maintenance_windows, automation, inventory)
+for _capability in _LATER:
+    _RECIPES.update(_capability.RECIPES)
 
 # What a valid request may still fail with on an account that lacks what it names (or holds
 # something in the way: tags already on the resource, the stored document's type). Operations
@@ -463,16 +465,7 @@ STATE_ERRORS: dict[str, frozenset[str]] = {
         "DeregisterManagedInstance": ["InvalidInstanceId"],
         "UpdateManagedInstanceRole": ["InvalidInstanceId"],
     }.items()
-} | {
-    operation: frozenset(codes)
-    for more in (
-        associations.STATE_ERRORS,
-        maintenance_windows.STATE_ERRORS,
-        automation.STATE_ERRORS,
-        inventory.STATE_ERRORS,
-    )
-    for operation, codes in more.items()
-}
+} | {operation: frozenset(codes) for capability in _LATER for operation, codes in capability.STATE_ERRORS.items()}
 
 
 def requests(operation: str) -> RequestStrategy:

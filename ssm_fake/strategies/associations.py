@@ -14,11 +14,20 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .primitives import INSTANCE_IDS, SMALL_TEXT, UUIDS, WORD, Request, RequestStrategy, max_results, request_of
+from .primitives import (
+    INSTANCE_IDS,
+    RESOURCE_NAMES,
+    SMALL_TEXT,
+    UUIDS,
+    WORD,
+    Request,
+    RequestStrategy,
+    max_results,
+    request_of,
+)
 from .resources import tags
 from .schedules import association_schedules, crons
 
-_NAMES = st.from_regex(r"\A[a-zA-Z0-9_\-.]{3,40}\Z")
 _RATES = st.sampled_from(["1", "10", "50", "10%", "50%", "100%"])
 _COMMANDS = st.lists(SMALL_TEXT.map(lambda text: "echo " + text), min_size=1, max_size=3)
 _NODE_LISTS = st.lists(INSTANCE_IDS, min_size=1, max_size=3, unique=True)
@@ -67,7 +76,7 @@ def _runs() -> RequestStrategy:
 
 
 _OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
-    "AssociationName": _NAMES,
+    "AssociationName": RESOURCE_NAMES,
     "MaxConcurrency": _RATES,
     "MaxErrors": _RATES | st.just("0"),
     "ComplianceSeverity": _SEVERITIES,
@@ -120,7 +129,7 @@ def _association_filters() -> st.SearchStrategy[list[dict[str, str]]]:
     one = st.one_of(
         st.fixed_dictionaries({"key": st.just("Name"), "value": st.sampled_from(["AWS-RunShellScript", "Custom"])}),
         st.fixed_dictionaries({"key": st.just("AssociationId"), "value": UUIDS}),
-        st.fixed_dictionaries({"key": st.just("AssociationName"), "value": _NAMES}),
+        st.fixed_dictionaries({"key": st.just("AssociationName"), "value": RESOURCE_NAMES}),
         st.fixed_dictionaries({"key": st.just("InstanceId"), "value": INSTANCE_IDS}),
         st.fixed_dictionaries(
             {"key": st.just("AssociationStatusName"), "value": st.sampled_from(["Pending", "Success", "Failed"])}

@@ -19,15 +19,16 @@ from hypothesis import strategies as st
 from ..backend.inventory.get_inventory import RESULT_TYPES
 from ..backend.inventory.node_information import CAPTURE_TIME_FORMAT
 from ..backend.inventory.schemas import INSTANCE_INFORMATION, Schema, aws_schemas
+from . import shapes
 from .primitives import INSTANCE_IDS, UUIDS, WORD, Request, RequestStrategy, max_results, request_of
 
 _PUT_TYPES = sorted(name for name in aws_schemas() if name != INSTANCE_INFORMATION)
 _ALL_TYPES = sorted(aws_schemas())
 _NUMBERS = st.integers(0, 10_000).map(str)
 _TEXT = st.text(string.ascii_letters + string.digits + " .-_/:", max_size=30)
-_CUSTOM_TYPES = st.from_regex(r"\ACustom:[A-Z][A-Za-z0-9]{0,20}\Z")
+_CUSTOM_TYPES = shapes.regex(r"Custom:[A-Z][A-Za-z0-9]{0,20}")
 # Lower-case names: no two can differ only in case.
-_CUSTOM_ATTRIBUTES = st.from_regex(r"\A[a-z][a-z0-9]{0,15}\Z")
+_CUSTOM_ATTRIBUTES = shapes.regex(r"[a-z][a-z0-9]{0,15}")
 _CAPTURE_TIMES = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2099, 12, 31)).map(
     lambda moment: moment.strftime(CAPTURE_TIME_FORMAT)
 )

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from .primitives import (
     HEX,
     INSTANCE_IDS,
+    RESOURCE_NAMES,
     SMALL_TEXT,
     UUIDS,
     WORD,
@@ -30,7 +31,6 @@ from .schedules import crons, window_schedules
 
 WINDOW_IDS = st.text(HEX, min_size=17, max_size=17).map(lambda h: "mw-" + h)
 _EXECUTION_IDS = UUIDS
-_NAMES = st.from_regex(r"\A[a-zA-Z0-9_\-.]{3,40}\Z")
 _ZONES = st.sampled_from(["UTC", "America/New_York", "Europe/Paris", "Asia/Tokyo", "Australia/Sydney"])
 _MOMENTS = st.sampled_from(["2024-11-04T05:00:00Z", "2030-01-01T12:30:00Z"])
 _RATES = st.sampled_from(["1", "5", "10%", "100%"])
@@ -71,7 +71,7 @@ _WINDOW_OPTIONAL: dict[str, st.SearchStrategy[Any]] = {
 
 @st.composite
 def _create_window(draw: st.DrawFn) -> Request:
-    created: Request = {"Name": draw(_NAMES), "AllowUnassociatedTargets": draw(st.booleans())}
+    created: Request = {"Name": draw(RESOURCE_NAMES), "AllowUnassociatedTargets": draw(st.booleans())}
     created |= draw(_timing()) | draw(_schedule(cron_only=False))
     created |= draw(st.fixed_dictionaries({}, optional=_WINDOW_OPTIONAL | {"Tags": tags(min_size=1)}))
     return created
@@ -84,7 +84,7 @@ def _update_window(draw: st.DrawFn) -> Request:
         st.fixed_dictionaries(
             {},
             optional={
-                "Name": _NAMES,
+                "Name": RESOURCE_NAMES,
                 "Description": SMALL_TEXT.filter(bool),
                 "ScheduleTimezone": _ZONES,
                 "Enabled": st.booleans(),
@@ -127,7 +127,7 @@ def _register_task(draw: st.DrawFn) -> Request:
     return task | draw(
         st.fixed_dictionaries(
             {},
-            optional={"Name": _NAMES, "Description": SMALL_TEXT.filter(bool), "Priority": st.integers(0, 10)},
+            optional={"Name": RESOURCE_NAMES, "Description": SMALL_TEXT.filter(bool), "Priority": st.integers(0, 10)},
         )
     )
 
@@ -142,7 +142,7 @@ def _update_target(draw: st.DrawFn) -> Request:
             optional={
                 "Targets": _NODE_TARGETS,
                 "OwnerInformation": SMALL_TEXT.filter(bool),
-                "Name": _NAMES,
+                "Name": RESOURCE_NAMES,
                 "Description": SMALL_TEXT.filter(bool),
             },
         )
@@ -182,13 +182,13 @@ RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "DescribeMaintenanceWindows": lambda: request_of(
         {},
         {
-            "Filters": _filters({"Name": _NAMES, "Enabled": st.sampled_from(["true", "false"])}),
+            "Filters": _filters({"Name": RESOURCE_NAMES, "Enabled": st.sampled_from(["true", "false"])}),
             "MaxResults": max_results("DescribeMaintenanceWindows"),
         },
     ),
     "RegisterTargetWithMaintenanceWindow": lambda: request_of(
         {"WindowId": WINDOW_IDS, "ResourceType": st.just("INSTANCE"), "Targets": _NODE_TARGETS},
-        {"OwnerInformation": SMALL_TEXT.filter(bool), "Name": _NAMES, "Description": SMALL_TEXT.filter(bool)},
+        {"OwnerInformation": SMALL_TEXT.filter(bool), "Name": RESOURCE_NAMES, "Description": SMALL_TEXT.filter(bool)},
     ),
     "RegisterTaskWithMaintenanceWindow": _register_task,
     "DescribeMaintenanceWindowTargets": lambda: _of_window(
@@ -218,7 +218,7 @@ RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     # Settings any task takes, whatever its type and targets.
     "UpdateMaintenanceWindowTask": lambda: request_of(
         {"WindowId": WINDOW_IDS, "WindowTaskId": UUIDS},
-        {"Name": _NAMES, "Description": SMALL_TEXT.filter(bool), "Priority": st.integers(0, 10)},
+        {"Name": RESOURCE_NAMES, "Description": SMALL_TEXT.filter(bool), "Priority": st.integers(0, 10)},
     ),
     "DescribeMaintenanceWindowsForTarget": lambda: request_of(
         {"Targets": _NODE_TARGETS, "ResourceType": st.just("INSTANCE")},

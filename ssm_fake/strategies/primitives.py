@@ -33,6 +33,10 @@ ROLE_NAMES = shapes.regex(r"[A-Za-z][A-Za-z0-9+=,.@_\-]{0,40}").filter(
 )
 
 
+# Association, window, target and task names: the model's ``^[a-zA-Z0-9_\-.]{3,128}$``, kept short.
+RESOURCE_NAMES = shapes.regex(r"[a-zA-Z0-9_.\-]{3,40}")
+
+
 def max_results(operation: str) -> st.SearchStrategy[int]:
     return shapes.from_shape(model.operation_model(operation).input_shape.members["MaxResults"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -164,7 +165,25 @@ def test_requests_pass_every_check_and_fail_only_for_missing_resources(operation
             assert code in STATE_ERRORS.get(operation, ()), (request, error.response["Error"])
 
 
-@pytest.mark.parametrize("operation", operations())
+def _has_invalid_requests(operation: str) -> bool:
+    try:
+        invalid_requests(operation)
+    except ValueError:
+        return False
+    return True
+
+
+def test_every_operation_with_requests_has_invalid_requests_but_the_batch_one() -> None:
+    """CreateAssociationBatch's one member, Entries, has no constraint boto3 lets through: its
+    limits are all inside the entries."""
+    assert [operation for operation in operations() if not _has_invalid_requests(operation)] == [
+        "CreateAssociationBatch"
+    ]
+    with pytest.raises(ValueError, match="no constraint boto3 lets through"):
+        invalid_requests("CreateAssociationBatch")
+
+
+@pytest.mark.parametrize("operation", [operation for operation in operations() if _has_invalid_requests(operation)])
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_invalid_requests_are_refused_with_the_advertised_error(operation: str, data: st.DataObject) -> None:
@@ -175,6 +194,17 @@ def test_invalid_requests_are_refused_with_the_advertised_error(operation: str, 
     assert error["Code"] == code
     assert error["Message"].startswith("1 validation error detected: Value "), error["Message"]
     assert " failed to satisfy constraint: Member must " in error["Message"]
+
+
+def test_the_guide_lists_exactly_the_operations_with_recipes() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "property-testing.md").read_text(encoding="utf-8")
+    table = text[text.index("| capability | operations |") :].split("\n\n")[0].splitlines()[2:]
+    listed = [
+        operation.strip()
+        for row in table
+        for operation in row.split("|")[2].replace("(parameters and documents)", "").split(",")
+    ]
+    assert sorted(listed) == operations()
 
 
 def test_requests_for_a_name_that_is_not_an_operation_say_so() -> None:

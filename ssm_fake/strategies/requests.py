@@ -18,7 +18,6 @@ minimum lengths and JSON types before sending.)
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -27,41 +26,26 @@ from botocore.model import ListShape, Shape
 from hypothesis import strategies as st
 
 from .. import model
-from ..backend.documents.actions import RESERVED_PREFIXES
-from . import shapes
+from . import associations, automation, inventory, maintenance_windows, shapes
+from .primitives import (
+    ACCOUNT_IDS,
+    DOCUMENT_NAMES,
+    HYBRID_IDS,
+    INSTANCE_IDS,
+    ROLE_NAMES,
+    SMALL_TEXT,
+    UUIDS,
+    WORD,
+    Request,
+    RequestStrategy,
+    max_results,
+    plus,
+    request_of,
+)
 from .resources import documents, labels, parameter_names, parameter_values, tags
 
-Request = dict[str, Any]
-RequestStrategy = st.SearchStrategy[Request]
-
-_HEX = "0123456789abcdef"
-_INSTANCE_IDS = st.one_of(
-    st.text(_HEX, min_size=17, max_size=17).map(lambda h: "i-" + h),
-    st.text(_HEX, min_size=17, max_size=17).map(lambda h: "mi-" + h),
-)
-_HYBRID_IDS = st.text(_HEX, min_size=17, max_size=17).map(lambda h: "mi-" + h)
-_UUIDS = st.uuids().map(str)
-_ACCOUNT_IDS = st.text(string.digits, min_size=12, max_size=12)
-_WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=16)
-_SMALL_TEXT = st.text(string.ascii_letters + string.digits + " .-_", max_size=40)
-_DOCUMENT_NAMES = shapes.regex(r"[a-zA-Z0-9_.\-]{3,40}").filter(
-    lambda name: not name.lower().startswith(RESERVED_PREFIXES)
-)
-_ROLE_NAMES = shapes.regex(r"[A-Za-z][A-Za-z0-9+=,.@_\-]{0,40}").filter(
-    lambda role: not role.startswith("AWSServiceRoleFor")
-)
 _VERSIONS = st.integers(1, 20)
 _TYPES = ("String", "StringList", "SecureString")
-
-
-def _max_results(operation: str) -> st.SearchStrategy[int]:
-    return shapes.from_shape(model.operation_model(operation).input_shape.members["MaxResults"])
-
-
-def _request(
-    required: dict[str, st.SearchStrategy[Any]], optional: dict[str, st.SearchStrategy[Any]] | None = None
-) -> RequestStrategy:
-    return st.fixed_dictionaries(required, optional=optional or {})
 
 
 # --- Parameter Store -----------------------------------------------------------------------------
@@ -80,9 +64,9 @@ def _put_parameter(draw: st.DrawFn) -> Request:
     if draw(st.booleans()):
         request["Tier"] = tier
     if draw(st.booleans()):
-        request["Description"] = draw(_SMALL_TEXT)
+        request["Description"] = draw(SMALL_TEXT)
     if type_ == "SecureString" and draw(st.booleans()):
-        request["KeyId"] = draw(st.sampled_from(["alias/aws/ssm", "alias/app-key"]) | _UUIDS)
+        request["KeyId"] = draw(st.sampled_from(["alias/aws/ssm", "alias/app-key"]) | UUIDS)
     if draw(st.booleans()):
         request["DataType"] = "text"
     if draw(st.booleans()):
@@ -117,7 +101,7 @@ def _parameter_filters(by_path: bool) -> st.SearchStrategy[list[dict[str, Any]]]
             optional={"Option": st.just("Equals")},
         ),
         "KeyId": st.fixed_dictionaries(
-            {"Key": st.just("KeyId"), "Values": st.lists(st.just("alias/aws/ssm") | _UUIDS, min_size=1, max_size=2)},
+            {"Key": st.just("KeyId"), "Values": st.lists(st.just("alias/aws/ssm") | UUIDS, min_size=1, max_size=2)},
             optional={"Option": st.sampled_from(["Equals", "BeginsWith"])},
         ),
     }
@@ -143,8 +127,8 @@ def _parameter_filters(by_path: bool) -> st.SearchStrategy[list[dict[str, Any]]]
             {"Key": st.just("DataType"), "Values": st.lists(st.sampled_from(["text", "aws:ec2:image"]), min_size=1)},
         )
         choices["tag"] = st.fixed_dictionaries(
-            {"Key": _WORD.map(lambda key: "tag:" + key)},
-            optional={"Values": st.lists(_WORD, min_size=1, max_size=2), "Option": st.just("Equals")},
+            {"Key": WORD.map(lambda key: "tag:" + key)},
+            optional={"Values": st.lists(WORD, min_size=1, max_size=2), "Option": st.just("Equals")},
         )
     return st.lists(st.sampled_from(sorted(choices)), unique=True, min_size=1, max_size=3).flatmap(
         lambda keys: st.tuples(*(choices[key] for key in keys)).map(list)
@@ -156,7 +140,7 @@ def _describe_parameters() -> RequestStrategy:
         st.fixed_dictionaries(
             {
                 "Key": st.sampled_from(["Name", "Type", "KeyId"]),
-                "Values": st.lists(_WORD, min_size=1, max_size=3),
+                "Values": st.lists(WORD, min_size=1, max_size=3),
             }
         ),
         min_size=1,
@@ -167,7 +151,7 @@ def _describe_parameters() -> RequestStrategy:
         st.fixed_dictionaries({"ParameterFilters": _parameter_filters(by_path=False)}),
         st.fixed_dictionaries({"Filters": old_filters}),
     )
-    plain = _request({}, {"MaxResults": _max_results("DescribeParameters")})
+    plain = request_of({}, {"MaxResults": max_results("DescribeParameters")})
     return st.tuples(plain, either).map(lambda pair: pair[0] | pair[1])
 
 
@@ -179,7 +163,7 @@ def _create_document(draw: st.DrawFn) -> Request:
     document_type = draw(st.sampled_from(["Command", "Command", "Automation", "Session", "Policy"]))
     document_format = draw(st.sampled_from(["JSON", "YAML"]))
     request: Request = {
-        "Name": draw(_DOCUMENT_NAMES),
+        "Name": draw(DOCUMENT_NAMES),
         "Content": draw(documents(document_type=document_type, format=document_format)),
         "DocumentType": document_type,
         "DocumentFormat": document_format,
@@ -202,7 +186,7 @@ def _create_document(draw: st.DrawFn) -> Request:
 def _update_document(draw: st.DrawFn) -> Request:
     document_format = draw(st.sampled_from(["JSON", "YAML"]))
     request: Request = {
-        "Name": draw(_DOCUMENT_NAMES),
+        "Name": draw(DOCUMENT_NAMES),
         "Content": draw(documents(format=document_format)),
         "DocumentFormat": document_format,
     }
@@ -237,22 +221,22 @@ def _send_command() -> RequestStrategy:
     nodes = st.one_of(
         st.fixed_dictionaries(
             {
-                "Targets": st.tuples(_WORD, st.lists(_WORD, min_size=1, max_size=3)).map(
+                "Targets": st.tuples(WORD, st.lists(WORD, min_size=1, max_size=3)).map(
                     lambda pair: [{"Key": "tag:" + pair[0], "Values": pair[1]}]
                 )
             }
         ),
-        st.fixed_dictionaries({"InstanceIds": st.lists(_INSTANCE_IDS, min_size=1, max_size=3, unique=True)}),
+        st.fixed_dictionaries({"InstanceIds": st.lists(INSTANCE_IDS, min_size=1, max_size=3, unique=True)}),
     )
-    base = _request(
+    base = request_of(
         {
             "DocumentName": st.just("AWS-RunShellScript"),
-            "Parameters": st.lists(_SMALL_TEXT.map(lambda t: "echo " + t), min_size=1, max_size=3).map(
+            "Parameters": st.lists(SMALL_TEXT.map(lambda t: "echo " + t), min_size=1, max_size=3).map(
                 lambda lines: {"commands": lines}
             ),
         },
         {
-            "Comment": _SMALL_TEXT,
+            "Comment": SMALL_TEXT,
             "TimeoutSeconds": st.integers(30, 3600),
             "MaxConcurrency": shapes.regex(r"[1-9][0-9]?|[1-9]0?%|100%"),
             "MaxErrors": shapes.regex(r"0|[1-9][0-9]?|[1-9]0?%|100%"),
@@ -263,12 +247,12 @@ def _send_command() -> RequestStrategy:
 
 def _command_queries(operation: str) -> RequestStrategy:
     optional: dict[str, st.SearchStrategy[Any]] = {
-        "CommandId": _UUIDS,
-        "InstanceId": _INSTANCE_IDS,
-        "MaxResults": _max_results(operation),
+        "CommandId": UUIDS,
+        "InstanceId": INSTANCE_IDS,
+        "MaxResults": max_results(operation),
         "Filters": st.lists(
             st.fixed_dictionaries(
-                {"key": st.just("DocumentName"), "value": st.just("AWS-RunShellScript") | _DOCUMENT_NAMES}
+                {"key": st.just("DocumentName"), "value": st.just("AWS-RunShellScript") | DOCUMENT_NAMES}
             ),
             min_size=1,
             max_size=1,
@@ -276,72 +260,69 @@ def _command_queries(operation: str) -> RequestStrategy:
     }
     if operation == "ListCommandInvocations":
         optional["Details"] = st.booleans()
-    return _request({}, optional)
+    return request_of({}, optional)
 
 
 # --- the table -----------------------------------------------------------------------------------
 
+
 def _tag_target() -> RequestStrategy:
     return st.one_of(
-        _request({"ResourceType": st.just("Parameter"), "ResourceId": parameter_names()}),
-        _request({"ResourceType": st.just("Document"), "ResourceId": _DOCUMENT_NAMES}),
+        request_of({"ResourceType": st.just("Parameter"), "ResourceId": parameter_names()}),
+        request_of({"ResourceType": st.just("Document"), "ResourceId": DOCUMENT_NAMES}),
     )
-
-
-def _plus(base: RequestStrategy, **more: st.SearchStrategy[Any]) -> RequestStrategy:
-    return st.tuples(base, st.fixed_dictionaries(more)).map(lambda pair: pair[0] | pair[1])
 
 
 _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
     "PutParameter": _put_parameter,
-    "GetParameter": lambda: _request({"Name": _read_names()}, {"WithDecryption": st.booleans()}),
-    "GetParameters": lambda: _request(
+    "GetParameter": lambda: request_of({"Name": _read_names()}, {"WithDecryption": st.booleans()}),
+    "GetParameters": lambda: request_of(
         {"Names": st.lists(_read_names(), min_size=1, max_size=10)}, {"WithDecryption": st.booleans()}
     ),
-    "GetParametersByPath": lambda: _request(
+    "GetParametersByPath": lambda: request_of(
         {"Path": _PATHS},
         {
             "Recursive": st.booleans(),
             "WithDecryption": st.booleans(),
-            "MaxResults": _max_results("GetParametersByPath"),
+            "MaxResults": max_results("GetParametersByPath"),
             "ParameterFilters": _parameter_filters(by_path=True),
         },
     ),
     "DescribeParameters": _describe_parameters,
-    "GetParameterHistory": lambda: _request(
+    "GetParameterHistory": lambda: request_of(
         {"Name": parameter_names()},
-        {"WithDecryption": st.booleans(), "MaxResults": _max_results("GetParameterHistory")},
+        {"WithDecryption": st.booleans(), "MaxResults": max_results("GetParameterHistory")},
     ),
-    "DeleteParameter": lambda: _request({"Name": parameter_names()}),
-    "DeleteParameters": lambda: _request({"Names": st.lists(parameter_names(), min_size=1, max_size=10)}),
-    "LabelParameterVersion": lambda: _request(
+    "DeleteParameter": lambda: request_of({"Name": parameter_names()}),
+    "DeleteParameters": lambda: request_of({"Names": st.lists(parameter_names(), min_size=1, max_size=10)}),
+    "LabelParameterVersion": lambda: request_of(
         {"Name": parameter_names(), "Labels": st.lists(labels(), min_size=1, max_size=10, unique=True)},
         {"ParameterVersion": _VERSIONS},
     ),
-    "UnlabelParameterVersion": lambda: _request(
+    "UnlabelParameterVersion": lambda: request_of(
         {
             "Name": parameter_names(),
             "ParameterVersion": _VERSIONS,
             "Labels": st.lists(labels(), min_size=1, max_size=10, unique=True),
         }
     ),
-    "AddTagsToResource": lambda: _plus(_tag_target(), Tags=tags(min_size=1)),
-    "RemoveTagsFromResource": lambda: _plus(
+    "AddTagsToResource": lambda: plus(_tag_target(), Tags=tags(min_size=1)),
+    "RemoveTagsFromResource": lambda: plus(
         _tag_target(), TagKeys=tags(min_size=1).map(lambda items: [item["Key"] for item in items])
     ),
     "ListTagsForResource": _tag_target,
     "CreateDocument": _create_document,
     "UpdateDocument": _update_document,
-    "UpdateDocumentDefaultVersion": lambda: _request({"Name": _DOCUMENT_NAMES, "DocumentVersion": _VERSIONS.map(str)}),
-    "DeleteDocument": lambda: _with_selector(_request({"Name": _DOCUMENT_NAMES}, {"Force": st.booleans()})),
-    "DescribeDocument": lambda: _with_selector(_request({"Name": _DOCUMENT_NAMES})),
+    "UpdateDocumentDefaultVersion": lambda: request_of({"Name": DOCUMENT_NAMES, "DocumentVersion": _VERSIONS.map(str)}),
+    "DeleteDocument": lambda: _with_selector(request_of({"Name": DOCUMENT_NAMES}, {"Force": st.booleans()})),
+    "DescribeDocument": lambda: _with_selector(request_of({"Name": DOCUMENT_NAMES})),
     "GetDocument": lambda: _with_selector(
-        _request({"Name": _DOCUMENT_NAMES}, {"DocumentFormat": st.sampled_from(["JSON", "YAML"])})
+        request_of({"Name": DOCUMENT_NAMES}, {"DocumentFormat": st.sampled_from(["JSON", "YAML"])})
     ),
-    "ListDocuments": lambda: _request(
+    "ListDocuments": lambda: request_of(
         {},
         {
-            "MaxResults": _max_results("ListDocuments"),
+            "MaxResults": max_results("ListDocuments"),
             "Filters": st.lists(
                 st.one_of(
                     st.fixed_dictionaries(
@@ -356,65 +337,65 @@ _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
                             "Values": st.lists(st.sampled_from(["Command", "Automation", "Session"]), min_size=1),
                         }
                     ),
-                    st.fixed_dictionaries({"Key": st.just("Name"), "Values": st.lists(_WORD, min_size=1, max_size=2)}),
+                    st.fixed_dictionaries({"Key": st.just("Name"), "Values": st.lists(WORD, min_size=1, max_size=2)}),
                 ),
                 max_size=1,
             ),
         },
     ),
-    "ListDocumentVersions": lambda: _request(
-        {"Name": _DOCUMENT_NAMES}, {"MaxResults": _max_results("ListDocumentVersions")}
+    "ListDocumentVersions": lambda: request_of(
+        {"Name": DOCUMENT_NAMES}, {"MaxResults": max_results("ListDocumentVersions")}
     ),
-    "DescribeDocumentPermission": lambda: _request(
-        {"Name": _DOCUMENT_NAMES, "PermissionType": st.just("Share")},
-        {"MaxResults": _max_results("DescribeDocumentPermission")},
+    "DescribeDocumentPermission": lambda: request_of(
+        {"Name": DOCUMENT_NAMES, "PermissionType": st.just("Share")},
+        {"MaxResults": max_results("DescribeDocumentPermission")},
     ),
-    "ModifyDocumentPermission": lambda: _request(
+    "ModifyDocumentPermission": lambda: request_of(
         {
-            "Name": _DOCUMENT_NAMES,
+            "Name": DOCUMENT_NAMES,
             "PermissionType": st.just("Share"),
-            "AccountIdsToAdd": st.lists(_ACCOUNT_IDS | st.just("All"), min_size=1, max_size=3),
+            "AccountIdsToAdd": st.lists(ACCOUNT_IDS | st.just("All"), min_size=1, max_size=3),
         },
         {
-            "AccountIdsToRemove": st.lists(_ACCOUNT_IDS, max_size=2),
+            "AccountIdsToRemove": st.lists(ACCOUNT_IDS, max_size=2),
             "SharedDocumentVersion": st.sampled_from(["$DEFAULT", "$LATEST"]),
         },
     ),
     "SendCommand": _send_command,
-    "CancelCommand": lambda: _request(
-        {"CommandId": _UUIDS}, {"InstanceIds": st.lists(_INSTANCE_IDS, min_size=1, max_size=3, unique=True)}
+    "CancelCommand": lambda: request_of(
+        {"CommandId": UUIDS}, {"InstanceIds": st.lists(INSTANCE_IDS, min_size=1, max_size=3, unique=True)}
     ),
-    "GetCommandInvocation": lambda: _request(
-        {"CommandId": _UUIDS, "InstanceId": _INSTANCE_IDS}, {"PluginName": st.just("aws:runShellScript")}
+    "GetCommandInvocation": lambda: request_of(
+        {"CommandId": UUIDS, "InstanceId": INSTANCE_IDS}, {"PluginName": st.just("aws:runShellScript")}
     ),
     "ListCommands": lambda: _command_queries("ListCommands"),
     "ListCommandInvocations": lambda: _command_queries("ListCommandInvocations"),
-    "CreateActivation": lambda: _request(
-        {"IamRole": _ROLE_NAMES},
+    "CreateActivation": lambda: request_of(
+        {"IamRole": ROLE_NAMES},
         {
-            "Description": _SMALL_TEXT,
+            "Description": SMALL_TEXT,
             "DefaultInstanceName": shapes.regex(r"[a-zA-Z0-9_.\-]{0,30}"),
             "RegistrationLimit": st.integers(1, 1000),
             "Tags": tags(min_size=1),
         },
     ),
-    "DeleteActivation": lambda: _request({"ActivationId": _UUIDS}),
-    "DescribeActivations": lambda: _request(
+    "DeleteActivation": lambda: request_of({"ActivationId": UUIDS}),
+    "DescribeActivations": lambda: request_of(
         {},
         {
-            "MaxResults": _max_results("DescribeActivations"),
+            "MaxResults": max_results("DescribeActivations"),
             "Filters": st.lists(
                 st.fixed_dictionaries(
-                    {"FilterKey": st.just("IamRole"), "FilterValues": st.lists(_ROLE_NAMES, min_size=1, max_size=2)}
+                    {"FilterKey": st.just("IamRole"), "FilterValues": st.lists(ROLE_NAMES, min_size=1, max_size=2)}
                 ),
                 max_size=1,
             ),
         },
     ),
-    "DescribeInstanceInformation": lambda: _request(
+    "DescribeInstanceInformation": lambda: request_of(
         {},
         {
-            "MaxResults": _max_results("DescribeInstanceInformation"),
+            "MaxResults": max_results("DescribeInstanceInformation"),
             "Filters": st.lists(
                 st.fixed_dictionaries(
                     {
@@ -426,9 +407,14 @@ _RECIPES: dict[str, Callable[[], RequestStrategy]] = {
             ),
         },
     ),
-    "DeregisterManagedInstance": lambda: _request({"InstanceId": _HYBRID_IDS}),
-    "UpdateManagedInstanceRole": lambda: _request({"InstanceId": _HYBRID_IDS, "IamRole": _ROLE_NAMES}),
+    "DeregisterManagedInstance": lambda: request_of({"InstanceId": HYBRID_IDS}),
+    "UpdateManagedInstanceRole": lambda: request_of({"InstanceId": HYBRID_IDS, "IamRole": ROLE_NAMES}),
 }
+
+# The capabilities that came later keep their recipes in a module each.
+_LATER = (associations, maintenance_windows, automation, inventory)
+for _capability in _LATER:
+    _RECIPES.update(_capability.RECIPES)
 
 # What a valid request may still fail with on an account that lacks what it names (or holds
 # something in the way: tags already on the resource, the stored document's type). Operations
@@ -479,7 +465,7 @@ STATE_ERRORS: dict[str, frozenset[str]] = {
         "DeregisterManagedInstance": ["InvalidInstanceId"],
         "UpdateManagedInstanceRole": ["InvalidInstanceId"],
     }.items()
-}
+} | {operation: frozenset(codes) for capability in _LATER for operation, codes in capability.STATE_ERRORS.items()}
 
 
 def requests(operation: str) -> RequestStrategy:
@@ -561,7 +547,7 @@ def _broken_value(shape: Shape, kind: str) -> st.SearchStrategy[Any]:
     if shape.type_name == "string":
         if kind == "enum":
             enum = set(shape.enum)
-            return _WORD.filter(lambda word: word not in enum)
+            return WORD.filter(lambda word: word not in enum)
         if kind == "pattern":
             return st.just(_non_matching(shape))
         return st.just(_too_long(shape))

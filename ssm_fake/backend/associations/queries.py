@@ -194,17 +194,24 @@ def describe_association_execution_targets(ctx: RequestContext, request: Request
     return with_next_token({"AssociationExecutionTargets": entries}, token)
 
 
-@handles("DescribeEffectiveInstanceAssociations")
-def describe_effective_instance_associations(ctx: RequestContext, request: Request) -> Reply:
+def _applying_to_node(
+    ctx: RequestContext, request: Request, default_limit: int
+) -> tuple[ManagedNode, list[Association], str | None]:
+    """The node ``InstanceId`` names, and a page of the associations that apply to it."""
     node = _require_node(ctx, request["InstanceId"])
-    store = ctx.state(AssociationStore)
     page, token = page_of(
-        store.ordered,
+        ctx.state(AssociationStore).ordered,
         request,
         key=lambda a: a.seq,
-        default_limit=EFFECTIVE_PAGE_SIZE,
+        default_limit=default_limit,
         keep=lambda a: applies_to(a, node),
     )
+    return node, page, token
+
+
+@handles("DescribeEffectiveInstanceAssociations")
+def describe_effective_instance_associations(ctx: RequestContext, request: Request) -> Reply:
+    node, page, token = _applying_to_node(ctx, request, EFFECTIVE_PAGE_SIZE)
     entries = [
         {
             "AssociationId": a.association_id,
@@ -226,15 +233,7 @@ def _content(ctx: RequestContext, association: Association) -> str:
 
 @handles("DescribeInstanceAssociationsStatus")
 def describe_instance_associations_status(ctx: RequestContext, request: Request) -> Reply:
-    node = _require_node(ctx, request["InstanceId"])
-    store = ctx.state(AssociationStore)
-    page, token = page_of(
-        store.ordered,
-        request,
-        key=lambda a: a.seq,
-        default_limit=DEFAULT_PAGE_SIZE,
-        keep=lambda a: applies_to(a, node),
-    )
+    node, page, token = _applying_to_node(ctx, request, DEFAULT_PAGE_SIZE)
     entries = [instance_status_entry(a, node.instance_id, ctx.now) for a in page]
     return with_next_token({"InstanceAssociationStatusInfos": entries}, token)
 

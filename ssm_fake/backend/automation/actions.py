@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ... import errors, model, protocol, validation
 from ..commands.interface import Command, start_command
@@ -26,6 +26,16 @@ from .runner import ActionRun, action
 from .scripts import PYTHON_RUNTIME, ScriptRun, current_runner
 from .start import start_execution
 from .values import as_json, select
+
+
+class _Watched(Protocol):
+    """What a step can wait for: something that calls its watchers once it ended."""
+
+    @property
+    def watchers(self) -> list[Callable[[Any], None]]: ...
+
+
+WatchedT = TypeVar("WatchedT", bound=_Watched)
 
 # aws:sleep: "The maximum supported duration is 604800 seconds (7 days)."
 MAX_SLEEP = timedelta(days=7)
@@ -255,17 +265,38 @@ def _poll(run: ActionRun) -> None:
 @action("aws:runCommand")
 def run_command(run: ActionRun) -> None:
     request = {key: run.inputs[key] for key in _COMMAND_INPUTS if key in run.inputs}
+    _follow(
+        run,
+        "send the command",
+        lambda: start_command(run.context(), validation.validate("SendCommand", request)),
+        _command_ended,
+        _cancel_command,
+    )
+
+
+def _follow(
+    run: ActionRun,
+    what: str,
+    start: Callable[[], WatchedT],
+    ended: Callable[[ActionRun, WatchedT], None],
+    cancel: Callable[[ActionRun, WatchedT], None],
+) -> None:
+    """Start what the step waits for (a command, a nested execution): a refusal fails the
+    step; its end is handed to ``ended`` unless the step moved on meanwhile (timed out,
+    cancelled, retried), and a step that ends first cancels it."""
     try:
-        command = start_command(run.context(), validation.validate("SendCommand", request))
+        started = start()
     except errors.ServiceError as error:
-        run.fail(
-            f"Step {run.step.name} could not send the command: {error.error_code}: {error.message}",
-            stage="InputValidation",
-        )
+        run.fail(f"Step {run.step.name} could not {what}: {error.error_code}: {error.message}", stage="InputValidation")
         return
     generation = run.step.generation
-    command.watchers.append(lambda done: _command_ended(run, generation, done))
-    run.step.cleanup = lambda: _cancel_command(run, command)
+
+    def on_end(done: WatchedT) -> None:
+        if run.step.generation == generation and not run.step.final:
+            ended(run, done)
+
+    started.watchers.append(on_end)
+    run.step.cleanup = lambda: cancel(run, started)
 
 
 def _cancel_command(run: ActionRun, command: Command) -> None:
@@ -274,9 +305,7 @@ def _cancel_command(run: ActionRun, command: Command) -> None:
         protocol.invoke(run.context(), "CancelCommand", {"CommandId": command.command_id})
 
 
-def _command_ended(run: ActionRun, generation: int, command: Command) -> None:
-    if run.step.generation != generation or run.step.final:
-        return
+def _command_ended(run: ActionRun, command: Command) -> None:
     status, details = command.state()
     first = command.invocations[0] if command.invocations else None
     plugin = first.plugins[0] if first is not None and first.plugins else None
@@ -361,22 +390,16 @@ def execute_automation(run: ActionRun) -> None:
         request["Parameters"] = {
             key: value if isinstance(value, list) else [value] for key, value in parameters.items()
         }
-    try:
-        nested = start_execution(run.context(), validation.validate("StartAutomationExecution", request))
-    except errors.ServiceError as error:
-        run.fail(
-            f"Step {run.step.name} could not start the automation: {error.error_code}: {error.message}",
-            stage="InputValidation",
-        )
-        return
-    generation = run.step.generation
-    nested.watchers.append(lambda done: _nested_ended(run, generation, done))
-    run.step.cleanup = lambda: _cancel_nested(run, nested)
+    _follow(
+        run,
+        "start the automation",
+        lambda: start_execution(run.context(), validation.validate("StartAutomationExecution", request)),
+        _nested_ended,
+        _cancel_nested,
+    )
 
 
-def _nested_ended(run: ActionRun, generation: int, nested: AutomationExecution) -> None:
-    if run.step.generation != generation or run.step.final:
-        return
+def _nested_ended(run: ActionRun, nested: AutomationExecution) -> None:
     outputs: dict[str, Any] = {"ExecutionId": nested.execution_id, "Status": nested.status}
     if nested.outputs:
         outputs["Output"] = as_json(nested.outputs)

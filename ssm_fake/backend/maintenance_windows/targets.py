@@ -33,6 +33,7 @@ from .store import (
     remember_client_token,
     require_target,
 )
+from .updates import updated_spec
 
 MAX_TARGETS = 100
 DEFAULT_PAGE = 10
@@ -98,15 +99,14 @@ def describe_maintenance_window_targets(ctx: RequestContext, request: Request) -
 def update_maintenance_window_target(ctx: RequestContext, request: Request) -> Reply:
     window = ctx.state(WindowStore).require(request["WindowId"])
     target = require_target(window, request["WindowTargetId"])
-    given = {name: request[name] for name in _TARGET_FIELDS if name in request}
-    if request.get("Replace"):
-        if "Targets" not in given:
-            raise errors.ValidationException(
-                "With Replace, Targets must be given: RegisterTargetWithMaintenanceWindow requires it."
-            )
-        spec = {"ResourceType": target.resource_type, **given}
-    else:
-        spec = {**target.spec, **given}
+    spec = updated_spec(
+        target.spec,
+        request,
+        _TARGET_FIELDS,
+        kept="ResourceType",
+        required="Targets",
+        register_action="RegisterTargetWithMaintenanceWindow",
+    )
     check_targets(spec["ResourceType"], spec["Targets"])
     target.spec = spec
     reply = _target_reply(window, target)

@@ -40,6 +40,7 @@ from .store import (
     require_target,
     require_task,
 )
+from .updates import updated_spec
 
 MAX_TASKS = 20
 MAX_WINDOW_TARGETS_PER_TASK = 10
@@ -181,15 +182,14 @@ def get_maintenance_window_task(ctx: RequestContext, request: Request) -> Reply:
 def update_maintenance_window_task(ctx: RequestContext, request: Request) -> Reply:
     window = ctx.state(WindowStore).require(request["WindowId"])
     task = require_task(window, request["WindowTaskId"])
-    given = {name: request[name] for name in TASK_FIELDS if name in request}
-    if request.get("Replace"):
-        if "TaskArn" not in given:
-            raise errors.ValidationException(
-                "With Replace, TaskArn must be given: RegisterTaskWithMaintenanceWindow requires it."
-            )
-        spec = {"TaskType": task.task_type, **given}
-    else:
-        spec = {**task.spec, **given}
+    spec = updated_spec(
+        task.spec,
+        request,
+        TASK_FIELDS,
+        kept="TaskType",
+        required="TaskArn",
+        register_action="RegisterTaskWithMaintenanceWindow",
+    )
     updated = WindowTask(task.window_task_id, task.seq, check_task(ctx, window, spec))
     window.tasks[task.window_task_id] = updated  # running executions keep the old version
     return _task_fields(window, updated)

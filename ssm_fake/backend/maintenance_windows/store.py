@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -271,6 +271,26 @@ def require_task(window: Window, window_task_id: str) -> WindowTask:
             f"Maintenance window task {window_task_id} does not exist in maintenance window {window.window_id}"
         )
     return task
+
+
+def registered_before(
+    window: Window,
+    tokens: dict[str, tuple[dict[str, Any], str]],
+    registered: Mapping[str, object],
+    request: dict[str, Any],
+    limit: int,
+    kind: str,
+) -> str | None:
+    """What a Register action checks first: the id an earlier request with the same
+    ClientToken made (None when there is none), else room for one more ``kind``."""
+    made = check_client_token(tokens, request)
+    if made is not None and made in registered:
+        return made
+    if len(registered) >= limit:
+        raise errors.ResourceLimitExceededException(
+            f"Maintenance window {window.window_id} already has the maximum number of {kind}s ({limit})."
+        )
+    return None
 
 
 def check_client_token(

@@ -28,8 +28,8 @@ from .store import (
     Window,
     WindowStore,
     WindowTarget,
-    check_client_token,
     new_uuid,
+    registered_before,
     remember_client_token,
     require_target,
 )
@@ -63,13 +63,9 @@ def check_targets(resource_type: str, targets: list[dict[str, Any]]) -> None:
 @handles("RegisterTargetWithMaintenanceWindow")
 def register_target_with_maintenance_window(ctx: RequestContext, request: Request) -> Reply:
     window = ctx.state(WindowStore).require(request["WindowId"])
-    made = check_client_token(window.target_tokens, request)
-    if made is not None and made in window.targets:
+    made = registered_before(window, window.target_tokens, window.targets, request, MAX_TARGETS, "target")
+    if made is not None:
         return {"WindowTargetId": made}
-    if len(window.targets) >= MAX_TARGETS:
-        raise errors.ResourceLimitExceededException(
-            f"Maintenance window {window.window_id} already has the maximum number of targets ({MAX_TARGETS})."
-        )
     check_targets(request["ResourceType"], request["Targets"])
     spec = {name: request[name] for name in ("ResourceType", *_TARGET_FIELDS) if name in request}
     target = WindowTarget(new_uuid(), window.next_seq(), spec)

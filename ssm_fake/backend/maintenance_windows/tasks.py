@@ -34,8 +34,8 @@ from .store import (
     Window,
     WindowStore,
     WindowTask,
-    check_client_token,
     new_uuid,
+    registered_before,
     remember_client_token,
     require_target,
     require_task,
@@ -131,13 +131,9 @@ def _regions_of(service: str) -> frozenset[str]:
 @handles("RegisterTaskWithMaintenanceWindow")
 def register_task_with_maintenance_window(ctx: RequestContext, request: Request) -> Reply:
     window = ctx.state(WindowStore).require(request["WindowId"])
-    made = check_client_token(window.task_tokens, request)
-    if made is not None and made in window.tasks:
+    made = registered_before(window, window.task_tokens, window.tasks, request, MAX_TASKS, "task")
+    if made is not None:
         return {"WindowTaskId": made}
-    if len(window.tasks) >= MAX_TASKS:
-        raise errors.ResourceLimitExceededException(
-            f"Maintenance window {window.window_id} already has the maximum number of tasks ({MAX_TASKS})."
-        )
     spec = {name: request[name] for name in ("TaskType", *TASK_FIELDS) if name in request}
     task = WindowTask(new_uuid(), window.next_seq(), check_task(ctx, window, spec))
     window.tasks[task.window_task_id] = task
